@@ -1,0 +1,31 @@
+"""Records: the typed data (pydantic models) and the time spans they denote."""
+
+from .models import (
+    KINDS,
+    RECORD_ADAPTER,
+    Casualties,
+    Location,
+    Negotiation,
+    Outcome,
+    Pause,
+    PauseScope,
+    Record,
+    RecordBase,
+    Source,
+    Stance,
+    Statement,
+    Strike,
+    TargetCategory,
+    Weapon,
+    WeaponType,
+    When,
+    record_to_dict,
+)
+from .spans import Precision, SpanError, TimeSpan, parse_span, zone_from_name, zone_label
+
+__all__ = [
+    "KINDS", "RECORD_ADAPTER", "Casualties", "Location", "Negotiation", "Outcome", "Pause",
+    "PauseScope", "Precision", "Record", "RecordBase", "Source", "SpanError", "Stance",
+    "Statement", "Strike", "TargetCategory", "TimeSpan", "Weapon", "WeaponType", "When",
+    "parse_span", "record_to_dict", "zone_from_name", "zone_label",
+]

@@ -1,0 +1,234 @@
+"""The record format: one pydantic model per kind, a discriminated union on ``kind``.
+
+The models are the single source of truth for the schema and its validation. A record's
+``when`` is validated into a :class:`When` — the text as written, carrying its resolved
+:class:`TimeSpan` — so the record dumps back exactly as it was written.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .spans import SpanError, TimeSpan, parse_span, zone_from_name
+
+NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class When(str):
+    """ISO 8601 text as the writer wrote it, with the span it resolves to."""
+
+    __slots__ = ("span",)
+    span: TimeSpan
+
+    def __new__(cls, text: str, span: TimeSpan) -> When:
+        obj = super().__new__(cls, text)
+        obj.span = span
+        return obj
+
+
+class TargetCategory(StrEnum):
+    ENERGY = "energy"
+    RESIDENTIAL = "residential"
+    CIVILIAN_INFRASTRUCTURE = "civilian_infrastructure"
+    MILITARY = "military"
+    GOVERNMENT = "government"
+    TRANSPORT = "transport"
+    OTHER = "other"
+
+
+class WeaponType(StrEnum):
+    DRONE = "drone"
+    BALLISTIC_MISSILE = "ballistic_missile"
+    CRUISE_MISSILE = "cruise_missile"
+    GUIDED_BOMB = "guided_bomb"
+    ARTILLERY = "artillery"
+    OTHER = "other"
+
+
+class Stance(StrEnum):
+    ANNOUNCES = "announces"
+    CONFIRMS = "confirms"
+    DISPUTES = "disputes"
+    MENTIONS = "mentions"
+
+
+class Outcome(StrEnum):
+    AGREED = "agreed"
+    NO_AGREEMENT = "no_agreement"
+    ONGOING = "ongoing"
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Location(_Part):
+    country: str | None = None
+    region: str | None = None
+    place: str | None = None
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+
+
+class Source(_Part):
+    name: NonEmptyText
+    url: str | None = None
+    published: str | None = Field(
+        default=None, description="ISO 8601 date or timestamp of publication"
+    )
+
+
+class Weapon(_Part):
+    type: WeaponType
+    model: str | None = None
+    launched: Count | None = None
+    intercepted: Count | None = None
+    launched_from: str | None = None
+
+
+class Casualties(_Part):
+    killed: Count | None = None
+    wounded: Count | None = None
+
+
+class PauseScope(_Part):
+    """What a pause covers; a missing list means no limit on that axis."""
+
+    targets: list[TargetCategory] | None = None
+    regions: list[str] | None = None
+
+
+def _resolve_when(value: Any, info: ValidationInfo, what: str) -> When:
+    if "tz" not in info.data:  # the record's tz was itself invalid and is reported
+        raise PydanticCustomError("when_unresolved", "cannot be resolved: the record's tz is invalid")
+    tz_name = info.data.get("tz")
+    zone = zone_from_name(tz_name) if tz_name else None
+    try:
+        return When(value, parse_span(value, zone, what))
+    except SpanError as exc:
+        raise PydanticCustomError("when_invalid", "{reason}", {"reason": str(exc)}) from None
+
+
+class RecordBase(BaseModel):
+    """Fields every kind has. ``tz`` must come before ``when``: ``when`` is read in it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: NonEmptyText
+    tz: str | None = Field(
+        default=None,
+        validate_default=True,
+        description="IANA zone for times written without an offset (default: the file's tz)",
+    )
+    when: str = Field(description="ISO 8601 span: timestamp, date, month, start/end, start/P…")
+    title: NonEmptyText
+    summary: str | None = None
+    actors: list[str] = []
+    location: Location | None = None
+    sources: list[Source] = []
+    tags: list[str] = []
+    resolved: Any = Field(
+        default=None,
+        alias="span",
+        exclude=True,
+        description="Output only (start, end, precision): ignored on input and recomputed",
+    )
+
+    @field_validator("tz")
+    @classmethod
+    def _known_zone(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # a file's default zone becomes the record's own, so the record stands alone
+        if value is None and info.context:
+            value = info.context.get("default_tz")
+        if value is not None:
+            try:
+                zone_from_name(value)
+            except SpanError as exc:
+                raise PydanticCustomError("tz_unknown", "{reason}", {"reason": str(exc)}) from None
+        return value
+
+    @field_validator("when")
+    @classmethod
+    def _span_of_when(cls, value: str, info: ValidationInfo) -> When:
+        return _resolve_when(value, info, "when")
+
+    @property
+    def span(self) -> TimeSpan:
+        return self.when.span  # type: ignore[attr-defined]
+
+
+class Strike(RecordBase):
+    kind: Literal["strike"]
+    by: str | None = Field(default=None, description="who struck")
+    targets: list[TargetCategory] = []
+    target_description: str | None = None
+    weapons: list[Weapon] = []
+    casualties: Casualties | None = None
+
+
+class Statement(RecordBase):
+    kind: Literal["statement"]
+    speaker: NonEmptyText
+    quote: str | None = None
+    venue: str | None = None
+    refers_to: list[str] = []
+    stance: Stance | None = None
+
+
+class Negotiation(RecordBase):
+    kind: Literal["negotiation"]
+    parties: list[str] = []
+    mediators: list[str] = []
+    topics: list[str] = []
+    outcome: Outcome | None = None
+    venue: str | None = None
+
+
+class Pause(RecordBase):
+    """One party's reading of a pause, truce, moratorium or ceasefire."""
+
+    kind: Literal["pause"]
+    claimed_by: NonEmptyText
+    declared_on: str | None = Field(default=None, description="when it was announced (a span)")
+    binds: list[str] = Field(description="parties whose strikes it restrains")
+    scope: PauseScope = PauseScope()
+    arrangement: str | None = Field(
+        default=None, description="key shared by readings of one arrangement"
+    )
+
+    @field_validator("declared_on")
+    @classmethod
+    def _span_of_declared_on(cls, value: str | None, info: ValidationInfo) -> When | None:
+        return None if value is None else _resolve_when(value, info, "declared_on")
+
+    @property
+    def declared_span(self) -> TimeSpan | None:
+        return None if self.declared_on is None else self.declared_on.span  # type: ignore[attr-defined]
+
+    @property
+    def arrangement_key(self) -> str:
+        return self.arrangement or self.id
+
+
+Record = Annotated[Union[Strike, Statement, Negotiation, Pause], Field(discriminator="kind")]
+KINDS: tuple[str, ...] = ("strike", "statement", "negotiation", "pause")
+RECORD_ADAPTER: TypeAdapter[Any] = TypeAdapter(Record)
+
+
+def record_to_dict(record: RecordBase) -> dict[str, Any]:
+    """The record as loadable input: what was written, nothing derived; id and kind first."""
+    data = record.model_dump(mode="json", exclude_defaults=True)
+    return {"id": data.pop("id"), "kind": data.pop("kind"), **data}
