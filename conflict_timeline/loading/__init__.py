@@ -105,6 +105,9 @@ def _decode(name: str, data: bytes, problems: list[InputProblem]) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start:exc.start + 1].hex()
         problems.append(InputProblem(
-            name, f"line {line}", "", f"not UTF-8 text (byte {exc.start}: {exc.reason})"))
+            name, f"line {line}, column {column}", "",
+            f"not UTF-8 text ({exc.reason} 0x{bad}); save the file as UTF-8"))
         return None
