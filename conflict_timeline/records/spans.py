@@ -313,8 +313,3 @@ def parse_span(text: str, zone: tzinfo | None = None, what: str = "when") -> Tim
 
 def _interval_end(value: _Value) -> datetime:
     return value.end if value.precision.is_calendar else value.start
-
-
-def parse_instant_bound(text: str, zone: tzinfo, what: str) -> TimeSpan:
-    """A filter bound such as ``--since``: the same forms as `when`, naive ones read in zone."""
-    return parse_span(text, zone, what)
