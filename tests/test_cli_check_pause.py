@@ -58,3 +58,11 @@ def test_no_pauses_means_no_findings(run, tmp_path):
     assert (result.exit_code, json.loads(result.stdout)) == (0, [])
     text = run("check-pause", str(path)).stdout
     assert "0 findings on 0 strikes" in text
+
+
+def test_urls_are_never_cut_and_tz_applies_to_ranges(run):
+    out = run("check-pause", "--tz", "UTC").stdout
+    folded = "".join(line.strip() for line in out.splitlines())
+    assert ("https://www.facebook.com/kpszsu/posts/"
+            "pfbid0wiUs5RZutpLCuhpxLGVhaiN99Fz822Migp1F9ixtTjoGUziqtdQBhY9iHYAwmXgGl") in folded
+    assert "[2026-01-29T16:00+00:00, 2026-01-30T06:00+00:00)" in " ".join(out.split())

@@ -55,10 +55,10 @@ def _finding_block(finding: PauseFinding, zone: tzinfo | None) -> RenderableType
                 style="dim")
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="dim", no_wrap=True)
-    table.add_column()
-    table.add_row("window", Text(f"{span_label(pause.span, zone)}  {iso_range(pause.span)}"))
+    table.add_column(overflow="fold")  # a URL or ISO range is never cut short
+    table.add_row("window", Text(f"{span_label(pause.span, zone)}  {iso_range(pause.span, zone)}"))
     table.add_row("strike", Text(f"{span_label(finding.strike.span, zone)}  "
-                                 f"{iso_range(finding.strike.span)}"))
+                                 f"{iso_range(finding.strike.span, zone)}"))
     table.add_row("timing", Text(f"{finding.timing.value} in the window "
                                  f"({finding.relation.value}): {finding.reasons[0]}"))
     for test in finding.scope_tests:
