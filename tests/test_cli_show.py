@@ -136,3 +136,33 @@ def test_no_color_and_pipes_get_plain_text():
     base = [sys.executable, "-m", "conflict_timeline", "show", "--kind", "strike"]
     piped = subprocess.run(base, capture_output=True, text=True, check=True)
     assert "\x1b[" not in piped.stdout and "Overnight attack" in piped.stdout
+
+
+def test_colour_on_a_terminal_and_no_color_wins(run):
+    coloured = run("show", "--kind", "strike", env={"FORCE_COLOR": "1", "NO_COLOR": None}).stdout
+    assert "\x1b[" in coloured
+    plain = run("show", "--kind", "strike", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in plain and "Overnight attack" in plain
+
+
+OK = {"id": "ok", "kind": "strike", "tz": "UTC", "when": "2026-01-30", "title": "fine"}
+
+
+@pytest.mark.parametrize("content, message", [
+    ('[{"id": "a",', "invalid JSON: Expecting property name enclosed in double quotes"),
+    (json.dumps([{**OK, "kind": "rumour"}]), "field 'kind': unknown kind 'rumour'"),
+    (json.dumps([{k: v for k, v in OK.items() if k != "title"}]), "field 'title': missing"),
+    (json.dumps([{**OK, "by": ["Russia"]}]), "field 'by': Input should be a valid string"),
+    (json.dumps([{**OK, "when": "2026-01-30T10:00/2026-01-29T10:00"}]),
+     "field 'when': the interval ends (2026-01-29T10:00:00+00:00) no later than it starts"),
+    (json.dumps([OK, OK]), "record 2 (index 1): field 'id': duplicate id 'ok'"),
+])
+@pytest.mark.parametrize("command", ["show", "check-pause"])
+def test_each_kind_of_bad_input_exits_2_with_a_located_message(run, tmp_path, command,
+                                                               content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    result = run(command, str(path))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert message in result.stderr and str(path) in result.stderr
+    assert "Traceback" not in result.stderr
