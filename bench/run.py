@@ -1,0 +1,201 @@
+"""Benchmark `timeline` against jq on the same generated file, and its start-up against a bare
+``import typer``. Prints one Markdown table: each figure as median/min/max wall-clock seconds
+over several runs, the ratio to its reference (median over median), peak memory and output size.
+
+    python bench/run.py --records 1000000            # the goals of the performance brief
+    python bench/run.py --records 100000 --runs 3    # quicker
+    python bench/run.py --records 1000000 --stress   # also 10,000 pause readings
+
+Runs are interleaved (jq, then each command, then jq again …) so that load from other
+processes on a shared machine falls on all of them alike. Output goes through a pipe whose
+bytes are counted and dropped; peak memory is the child's maximum resident set (wait4).
+Data files are generated once by bench/generate.py into bench/data/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+JQ_FILTER = 'select(.kind=="strike")'
+
+
+@dataclass
+class Case:
+    name: str
+    argv: list[str]
+    reference: str | None = None  # name of the case this one is compared with
+    limit: float | None = None  # the goal for the ratio
+    ok_codes: tuple[int, ...] = (0,)
+    times: list[float] = field(default_factory=list)
+    peak_kb: int = 0
+    out_bytes: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def timeline_argv() -> list[str]:
+    """The `timeline` script installed beside this Python, else ``python -m``."""
+    script = Path(sys.executable).with_name("timeline")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "conflict_timeline"]
+
+
+def run_once(case: Case) -> None:
+    started = time.perf_counter()
+    proc = subprocess.Popen(case.argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out_bytes = 0
+    assert proc.stdout is not None
+    while chunk := proc.stdout.read1(1 << 20):
+        out_bytes += len(chunk)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode not in case.ok_codes:
+        raise SystemExit(f"{case.name}: exit {proc.returncode}\n{' '.join(case.argv)}\n{stderr[-2000:]}")
+    case.times.append(elapsed)
+    case.peak_kb = max(case.peak_kb, usage.ru_maxrss)
+    case.out_bytes = out_bytes
+
+
+def data_file(records: int, pauses: int, data_dir: Path) -> Path:
+    suffix = "" if pauses == 100 else f"-p{pauses}"
+    path = data_dir / f"records-{records}{suffix}.jsonl"
+    if not path.exists():
+        print(f"generating {path} …", file=sys.stderr)
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--records", str(records),
+                        "--pauses", str(pauses), "-o", str(path)], check=True)
+    return path
+
+
+def data_cases(path: Path, label: str, timeline: list[str], text_report: bool) -> list[Case]:
+    jq = f"jq filter {label}"
+    cases = [
+        Case(jq, ["jq", "-c", JQ_FILTER, str(path)]),
+        Case(f"check-pause -f json {label}", [*timeline, "check-pause", str(path), "-f", "json",
+                                              "--exit-zero"], jq, 1.0),
+        Case(f"show -f jsonl {label}", [*timeline, "show", str(path), "-f", "jsonl"], jq, 1.5),
+    ]
+    if text_report:
+        cases.append(Case(f"check-pause (text) {label}",
+                          [*timeline, "check-pause", str(path), "--exit-zero"], jq))
+    return cases
+
+
+def startup_cases(timeline: list[str]) -> list[Case]:
+    base = "python -c 'import typer'"
+    return [
+        Case(base, [sys.executable, "-c", "import typer"]),
+        Case("timeline --version", [*timeline, "--version"], base, 1.3),
+        Case("timeline show -f json (bundled)", [*timeline, "show", "--format", "json"], base, 2.5),
+    ]
+
+
+def measure(cases: list[Case], runs: int, warmup: bool = True) -> None:
+    if warmup:  # page cache and .pyc files, not counted
+        for case in cases:
+            run_once(case)
+            case.times.clear()
+    for _ in range(runs):
+        for case in cases:
+            run_once(case)
+            print(f"  {case.name}: {case.times[-1]:.3f} s", file=sys.stderr)
+
+
+def table(cases: list[Case]) -> str:
+    by_name = {c.name: c for c in cases}
+    rows = ["| case | median s | min s | max s | ratio | goal | peak MB | output MB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for c in cases:
+        ratio = goal = ""
+        if c.reference:
+            ratio = f"{c.median / by_name[c.reference].median:.2f}"
+            goal = f"≤ {c.limit}" if c.limit else ""
+        rows.append(f"| {c.name} | {c.median:.3f} | {min(c.times):.3f} | {max(c.times):.3f} | "
+                    f"{ratio} | {goal} | {c.peak_kb / 1024:.0f} | {c.out_bytes / 1e6:.3g} |")
+    return "\n".join(rows)
+
+
+def growth_rows(cases: list[Case], small: int, large: int) -> str:
+    by_name = {c.name: c for c in cases}
+    rows = [f"| growth {small:,} → {large:,} records | time ratio | goal |", "|---|---:|---:|"]
+    for command in ("jq filter", "check-pause -f json", "show -f jsonl"):
+        a, b = by_name.get(f"{command} {small:,}"), by_name.get(f"{command} {large:,}")
+        if a and b:
+            rows.append(f"| {command} | {b.median / a.median:.2f} | "
+                        f"{'' if command == 'jq filter' else '≤ 11'} |")
+    return "\n".join(rows)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    jq = subprocess.run(["jq", "--version"], capture_output=True, text=True).stdout.strip()
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; {jq}; "
+            f"{platform.system()} {platform.release()}; load average at start {load}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per data case")
+    parser.add_argument("--startup-runs", type=int, default=20, help="timed runs per start-up case")
+    parser.add_argument("--no-growth", action="store_true", help="skip the 10× smaller file")
+    parser.add_argument("--stress", action="store_true",
+                        help="also the same strikes against 10,000 pause readings (slow)")
+    parser.add_argument("--stress-runs", type=int, default=1)
+    parser.add_argument("--text-report", action="store_true",
+                        help="also time check-pause's text report for people")
+    parser.add_argument("--no-startup", action="store_true")
+    parser.add_argument("--data", type=Path, default=HERE / "data")
+    args = parser.parse_args(argv)
+    if not shutil.which("jq"):
+        raise SystemExit("jq is needed on PATH as the reference")
+    timeline = timeline_argv()
+    print(f"machine: {machine()}", file=sys.stderr)
+    cases: list[Case] = []
+    sizes = [args.records] if args.no_growth else [args.records // 10, args.records]
+    for size in sizes:
+        path = data_file(size, 100, args.data)
+        group = data_cases(path, f"{size:,}", timeline, args.text_report)
+        measure(group, args.runs)
+        cases.extend(group)
+    if args.stress:
+        path = data_file(args.records, 10_000, args.data)
+        jq = Case(f"jq filter {args.records:,} (10,000 pauses)", ["jq", "-c", JQ_FILTER, str(path)])
+        stress = Case(f"check-pause -f json {args.records:,} (10,000 pauses)",
+                      [*timeline, "check-pause", str(path), "-f", "json", "--exit-zero"],
+                      jq.name)
+        measure([jq, stress], args.stress_runs, warmup=False)
+        cases.extend([jq, stress])
+    if not args.no_startup:
+        group = startup_cases(timeline)
+        measure(group, args.startup_runs)
+        cases.extend(group)
+    print(f"machine: {machine()}\n")
+    print(table(cases))
+    if len(sizes) == 2:
+        print()
+        print(growth_rows(cases, *sizes))
+
+
+if __name__ == "__main__":
+    main()
