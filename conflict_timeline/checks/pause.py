@@ -277,8 +277,25 @@ def _dependence_sentence(strike: Strike, verdicts) -> str:
 
 
 def count_verdicts(assessments: Iterable[StrikeAssessment]) -> dict[Verdict, int]:
-    counts = {v: 0 for v in Verdict}
-    for assessment in assessments:
-        for finding in assessment.findings:
-            counts[finding.verdict] += 1
-    return counts
+    tally = VerdictTally(assessments)
+    for _ in tally:
+        pass
+    return tally.counts
+
+
+class VerdictTally:
+    """Passes assessments through while counting strikes and verdicts, so a stream of
+    findings can be written and summed up in one pass without being held in memory."""
+
+    def __init__(self, assessments: Iterable[StrikeAssessment]):
+        self._assessments = assessments
+        self.counts: dict[Verdict, int] = {v: 0 for v in Verdict}
+        self.strikes = 0
+
+    def __iter__(self) -> Iterator[StrikeAssessment]:
+        counts = self.counts
+        for assessment in self._assessments:
+            self.strikes += 1
+            for finding in assessment.findings:
+                counts[finding.verdict] += 1
+            yield assessment

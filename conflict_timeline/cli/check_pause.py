@@ -39,23 +39,25 @@ def check_pause(
     Exit status: 0 no violation, 1 at least one violation (with --strict, or a
     possible_violation), 2 bad input or usage.
     """
-    from ..checks.pause import Verdict, count_verdicts, find_strikes_in_pauses
+    from ..checks.pause import Verdict, VerdictTally, find_strikes_in_pauses
 
     zone = display_zone(tz)
-    assessments = list(find_strikes_in_pauses(load(paths)))
+    # streamed: findings are written as the sweep finds them, never held as one list
+    assessments = find_strikes_in_pauses(load(paths))
     if output_format is TextOrJson.json:
         import sys
 
         from ..rendering.machine import write_json
         from ..rendering.pause_report import findings_json
 
-        write_json(findings_json(assessments), sys.stdout)
+        tally = VerdictTally(assessments)
+        write_json(findings_json(tally), sys.stdout)
+        counts = tally.counts
     else:
-        from ..rendering.pause_report import render_pause_report
+        from ..rendering.pause_report import print_pause_report
         from .common import stdout_console
 
-        stdout_console().print(render_pause_report(assessments, zone))
-    counts = count_verdicts(assessments)
+        counts = print_pause_report(stdout_console(), assessments, zone)
     failing = counts[Verdict.VIOLATION] + (counts[Verdict.POSSIBLE_VIOLATION] if strict else 0)
     if failing and not exit_zero:
         raise typer.Exit(1)

@@ -6,12 +6,18 @@ from collections.abc import Iterable, Sequence
 from datetime import tzinfo
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..checks.pause import PauseFinding, StrikeAssessment, Verdict, count_verdicts
+from ..checks.pause import (
+    PauseFinding,
+    StrikeAssessment,
+    Verdict,
+    VerdictTally,
+    count_verdicts,
+)
 from ..records import RecordBase, Source
 from .labels import iso_range, span_label
 from .machine import span_dict
@@ -26,23 +32,37 @@ VERDICT_LOOK = {
 
 def render_pause_report(assessments: Sequence[StrikeAssessment],
                         zone: tzinfo | None = None) -> RenderableType:
-    parts: list[RenderableType] = []
-    for assessment in assessments:
-        strike = assessment.strike
-        head = Text("Strike ", style="bold red")
-        head.append(clean_text(strike.title), style="bold")
-        head.append(f"  [{clean_text(strike.id)}]", style="dim")
-        parts.append(head)
-        parts.append(Padding(Text(span_label(strike.span, zone), style="dim"), (0, 0, 0, 2)))
-        for finding in assessment.findings:
-            parts.append(Padding(_finding_block(finding, zone), (1, 0, 0, 2)))
-        for dependence in assessment.dependences:
-            line = Text("→ ", style="bold")
-            line.append(clean_text(dependence.sentence), style="bold")
-            parts.append(Padding(line, (1, 0, 0, 2)))
-        parts.append(Text(""))
+    parts = [part for assessment in assessments for part in _assessment_parts(assessment, zone)]
     parts.append(Text(summary_line(assessments), style="bold"))
     return Group(*parts)
+
+
+def print_pause_report(console: Console, assessments: Iterable[StrikeAssessment],
+                       zone: tzinfo | None = None) -> dict[Verdict, int]:
+    """The report printed strike by strike as the assessments come (a stream of any length
+    never sits in memory), then the summary line; returns the verdict counts."""
+    tally = VerdictTally(assessments)
+    for assessment in tally:
+        console.print(Group(*_assessment_parts(assessment, zone)))
+    console.print(Text(_summary(tally.counts, tally.strikes), style="bold"))
+    return tally.counts
+
+
+def _assessment_parts(assessment: StrikeAssessment, zone: tzinfo | None) -> list[RenderableType]:
+    strike = assessment.strike
+    head = Text("Strike ", style="bold red")
+    head.append(clean_text(strike.title), style="bold")
+    head.append(f"  [{clean_text(strike.id)}]", style="dim")
+    parts: list[RenderableType] = [
+        head, Padding(Text(span_label(strike.span, zone), style="dim"), (0, 0, 0, 2))]
+    for finding in assessment.findings:
+        parts.append(Padding(_finding_block(finding, zone), (1, 0, 0, 2)))
+    for dependence in assessment.dependences:
+        line = Text("→ ", style="bold")
+        line.append(clean_text(dependence.sentence), style="bold")
+        parts.append(Padding(line, (1, 0, 0, 2)))
+    parts.append(Text(""))
+    return parts
 
 
 def _finding_block(finding: PauseFinding, zone: tzinfo | None) -> RenderableType:
@@ -88,12 +108,15 @@ def _source_words(source: Source) -> str:
 
 
 def summary_line(assessments: Sequence[StrikeAssessment]) -> str:
-    counts = count_verdicts(assessments)
+    return _summary(count_verdicts(assessments), len(assessments))
+
+
+def _summary(counts: dict[Verdict, int], strikes: int) -> str:
     total = sum(counts.values())
     parts = [f"{counts[v]} {v.value.replace('_', ' ')}{'s' if counts[v] != 1 else ''}"
              for v in Verdict]
-    return (f"{total} finding{'s' if total != 1 else ''} on {len(assessments)} "
-            f"strike{'s' if len(assessments) != 1 else ''}: " + ", ".join(parts))
+    return (f"{total} finding{'s' if total != 1 else ''} on {strikes} "
+            f"strike{'s' if strikes != 1 else ''}: " + ", ".join(parts))
 
 
 def finding_json(finding: PauseFinding, assessment: StrikeAssessment) -> dict[str, Any]:
