@@ -76,10 +76,20 @@ def reporting_errors() -> Iterator[None]:
 
 def load(paths: list[str] | None):
     """The records of PATHS (default: the bundled data set), or exit 2 with every problem."""
+    import gc
+
     from ..loading import bundled_events_dir, load_records
 
-    with reporting_errors():
-        return load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
+    # The records live until the command ends: they are kept out of the cyclic collector's
+    # sight (gc.freeze), or it would walk a million of them again on every collection
+    # while the output is made.
+    gc.disable()
+    try:
+        with reporting_errors():
+            return load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def display_zone(name: str | None) -> tzinfo | None:

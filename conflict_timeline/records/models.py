@@ -8,6 +8,7 @@ The models are the single source of truth for the schema and its validation. A r
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -114,12 +115,17 @@ class PauseScope(_Part):
 def _resolve_when(value: Any, info: ValidationInfo, what: str) -> When:
     if "tz" not in info.data:  # the record's tz was itself invalid and is reported
         raise PydanticCustomError("when_unresolved", "cannot be resolved: the record's tz is invalid")
-    tz_name = info.data.get("tz")
-    zone = zone_from_name(tz_name) if tz_name else None
     try:
-        return When(value, parse_span(value, zone, what))
+        return _when(value, info.data.get("tz"), what)
     except SpanError as exc:
         raise PydanticCustomError("when_invalid", "{reason}", {"reason": str(exc)}) from None
+
+
+@lru_cache(maxsize=1 << 16)
+def _when(value: str, tz_name: str | None, what: str) -> When:
+    """Records written on one day or night in one zone share their When (and its span,
+    both immutable): large feeds repeat these a lot. Errors are raised, never cached."""
+    return When(value, parse_span(value, zone_from_name(tz_name) if tz_name else None, what))
 
 
 class RecordBase(BaseModel):
@@ -136,10 +142,10 @@ class RecordBase(BaseModel):
     when: str = Field(description="ISO 8601 span: timestamp, date, month, start/end, start/P…")
     title: NonEmptyText
     summary: str | None = None
-    actors: list[str] = []
+    actors: list[str] = Field(default_factory=list)
     location: Location | None = None
-    sources: list[Source] = []
-    tags: list[str] = []
+    sources: list[Source] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
     resolved: Any = Field(
         default=None,
         alias="span",
@@ -173,9 +179,9 @@ class RecordBase(BaseModel):
 class Strike(RecordBase):
     kind: Literal["strike"]
     by: str | None = Field(default=None, description="who struck")
-    targets: list[TargetCategory] = []
+    targets: list[TargetCategory] = Field(default_factory=list)
     target_description: str | None = None
-    weapons: list[Weapon] = []
+    weapons: list[Weapon] = Field(default_factory=list)
     casualties: Casualties | None = None
 
 
@@ -184,15 +190,15 @@ class Statement(RecordBase):
     speaker: NonEmptyText
     quote: str | None = None
     venue: str | None = None
-    refers_to: list[str] = []
+    refers_to: list[str] = Field(default_factory=list)
     stance: Stance | None = None
 
 
 class Negotiation(RecordBase):
     kind: Literal["negotiation"]
-    parties: list[str] = []
-    mediators: list[str] = []
-    topics: list[str] = []
+    parties: list[str] = Field(default_factory=list)
+    mediators: list[str] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
     outcome: Outcome | None = None
     venue: str | None = None
 
@@ -204,7 +210,7 @@ class Pause(RecordBase):
     claimed_by: NonEmptyText
     declared_on: str | None = Field(default=None, description="when it was announced (a span)")
     binds: list[str] = Field(description="parties whose strikes it restrains")
-    scope: PauseScope = PauseScope()
+    scope: PauseScope = Field(default_factory=PauseScope)
     arrangement: str | None = Field(
         default=None, description="key shared by readings of one arrangement"
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
@@ -89,7 +90,28 @@ def make_span(
                 f"({start.isoformat()}): is the end before the start?"
             )
         raise SpanError(f"empty span from {start.isoformat()} to {end.isoformat()}")
-    return TimeSpan(start, end, start_precision, end_precision, zone, is_interval, start_ts, end_ts)
+    return _new_span(start, end, start_precision, end_precision, zone, is_interval,
+                     start_ts, end_ts)
+
+
+def _span_builder():
+    """TimeSpan(...) without the frozen dataclass's guarded ``__setattr__`` per field (a
+    million spans are built while loading): the same object, filled in through its slots."""
+    new = object.__new__
+    s0, s1, s2, s3, s4, s5, s6, s7 = (getattr(TimeSpan, name).__set__
+                                      for name in TimeSpan.__slots__)
+
+    def build(start, end, start_precision, end_precision, zone, is_interval, start_ts,
+              end_ts) -> TimeSpan:
+        span = new(TimeSpan)
+        s0(span, start), s1(span, end), s2(span, start_precision), s3(span, end_precision)
+        s4(span, zone), s5(span, is_interval), s6(span, start_ts), s7(span, end_ts)
+        return span
+
+    return build
+
+
+_new_span = _span_builder()
 
 
 # ---------------------------------------------------------------------------------------
@@ -164,8 +186,7 @@ _FORMS_HINT = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Value:
+class _Value(NamedTuple):
     """One parsed ISO value, its unit resolved to an aware ``[start, end)``."""
 
     start: datetime
@@ -174,7 +195,72 @@ class _Value:
     zone: tzinfo
 
 
+# The forms most records use: a date, or a date and time to the hour, minute or second, with
+# an offset written ±HH:MM or Z, or none. datetime.fromisoformat reads them; anything else,
+# and every error, goes to the general parser below, which words the message.
+_COMMON_VALUE = re.compile(r"(\d{4}-\d{2}-\d{2}(?:T\d{2}(?::\d{2}(?::\d{2})?)?)?)(Z|[+-]\d{2}:\d{2})?")
+_PRECISION_BY_LENGTH = {10: Precision.DAY, 13: Precision.HOUR, 16: Precision.MINUTE,
+                        19: Precision.SECOND}
+_STEP = {Precision.HOUR: timedelta(hours=1), Precision.MINUTE: timedelta(minutes=1),
+         Precision.SECOND: timedelta(seconds=1)}
+_ONE_DAY = timedelta(days=1)
+
+
+_STEP_SECONDS = {Precision.HOUR: 3600.0, Precision.MINUTE: 60.0, Precision.SECOND: 1.0}
+
+
+def _common_span(match: re.Match, zone: tzinfo | None) -> TimeSpan | None:
+    """The span of a single value in a common form, in one step; None for the general
+    parser to read (or word the error)."""
+    local, offset = match.groups()
+    try:
+        own = _fixed_offset(offset) if offset else zone
+        if own is None:
+            return None
+        naive = datetime.fromisoformat(local)
+        precision = _PRECISION_BY_LENGTH[len(local)]
+        start = naive.replace(tzinfo=own)
+        start_ts = start.timestamp()
+        if precision is Precision.DAY:
+            end = (naive + _ONE_DAY).replace(tzinfo=own)
+            end_ts = end.timestamp()
+        elif type(own) is timezone:  # a fixed offset: wall-clock time is elapsed time
+            end = start + _STEP[precision]
+            end_ts = start_ts + _STEP_SECONDS[precision]
+        else:
+            end = _add_elapsed(start, _STEP[precision])
+            end_ts = end.timestamp()
+    except (ValueError, OverflowError):
+        return None
+    if end_ts <= start_ts:
+        return None
+    return _new_span(start, end, precision, precision, zone or own, False, start_ts, end_ts)
+
+
 def _parse_value(text: str, zone: tzinfo | None, what: str) -> _Value:
+    match = _COMMON_VALUE.fullmatch(text)
+    if match is not None:
+        local, offset = match.groups()
+        try:
+            if offset:
+                zone = _fixed_offset(offset)
+            if zone is not None:
+                naive = datetime.fromisoformat(local)
+                precision = _PRECISION_BY_LENGTH[len(local)]
+                start = naive.replace(tzinfo=zone)
+                if precision is Precision.DAY:
+                    end = (naive + _ONE_DAY).replace(tzinfo=zone)
+                elif type(zone) is timezone:  # a fixed offset: wall-clock time is elapsed time
+                    end = start + _STEP[precision]
+                else:
+                    end = _add_elapsed(start, _STEP[precision])
+                return _Value(start, end, precision, zone)
+        except (ValueError, OverflowError):
+            pass
+    return _parse_any_value(text, zone, what)
+
+
+def _parse_any_value(text: str, zone: tzinfo | None, what: str) -> _Value:
     match = _VALUE.fullmatch(text)
     if match is None:
         raise SpanError(f"cannot read {what} {text!r}: {_FORMS_HINT}")
@@ -234,11 +320,19 @@ def _add_elapsed(moment: datetime, delta: timedelta) -> datetime:
 
 
 def _duration_parts(text: str, what: str) -> tuple[relativedelta, timedelta]:
-    match = _DURATION.fullmatch(text)
-    if match is None:
+    parts = _cached_duration_parts(text)
+    if parts is None:
         raise SpanError(
             f"cannot read the duration {text!r} in {what}: use ISO 8601 such as P7D, PT6H, P1M"
         )
+    return parts
+
+
+@lru_cache(maxsize=1024)
+def _cached_duration_parts(text: str) -> tuple[relativedelta, timedelta] | None:
+    match = _DURATION.fullmatch(text)
+    if match is None:
+        return None
     g = {k: v for k, v in match.groupdict().items() if v}
     calendar = relativedelta(
         years=int(g.get("years", 0)),
@@ -262,7 +356,10 @@ def _shift(moment: datetime, text: str, what: str, sign: int) -> datetime:
         if sign < 0:
             shifted = _add_elapsed(moment, -elapsed)
             return (shifted.replace(tzinfo=None) - calendar).replace(tzinfo=moment.tzinfo)
-        wall = (moment.replace(tzinfo=None) + calendar).replace(tzinfo=moment.tzinfo)
+        if calendar or moment.fold:
+            wall = (moment.replace(tzinfo=None) + calendar).replace(tzinfo=moment.tzinfo)
+        else:  # adding nothing would only have reset fold, and it is 0
+            wall = moment
         return _add_elapsed(wall, elapsed)
     except (ValueError, OverflowError) as exc:
         if isinstance(exc, SpanError):
@@ -285,6 +382,11 @@ def parse_span(text: str, zone: tzinfo | None = None, what: str = "when") -> Tim
     """
     if not isinstance(text, str):
         raise SpanError(f"{what} must be ISO 8601 text, not {type(text).__name__}")
+    match = _COMMON_VALUE.fullmatch(text)
+    if match is not None:
+        span = _common_span(match, zone)
+        if span is not None:
+            return span
     text = text.strip()
     if "/" not in text:
         value = _parse_value(text, zone, what)
