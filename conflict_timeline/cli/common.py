@@ -72,6 +72,9 @@ def reporting_errors() -> Iterator[None]:
         fail(f"{exc}; nothing was loaded", [clean_text(str(p)) for p in exc.problems])
     except TimelineError as exc:
         fail(clean_text(str(exc)))
+    except MemoryError:
+        fail("not enough memory for the input; nothing was loaded (about 5 KB per record: "
+             "see 'Scale' in the README)")
 
 
 def load(paths: list[str] | None):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -45,6 +46,9 @@ def read_json(name: str, text: str) -> ParsedFile:
     except RecursionError:
         parsed.problem("", "", "invalid JSON: nested too deeply")
         return parsed
+    except ValueError:  # the only other failure: an integer too long to convert
+        parsed.problem(_long_number_location(text), "", _LONG_NUMBER)
+        return parsed
     records = _unwrap_document(parsed, document)
     if records is not None:
         parsed.entries = [
@@ -55,7 +59,7 @@ def read_json(name: str, text: str) -> ParsedFile:
 
 def read_jsonl(name: str, text: str) -> ParsedFile:
     parsed = ParsedFile(name)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(json_lines(text), start=1):
         if not line.strip():
             continue
         try:
@@ -64,7 +68,33 @@ def read_jsonl(name: str, text: str) -> ParsedFile:
             parsed.problem(f"line {number}, column {exc.colno}", "", f"invalid JSON: {exc.msg}")
         except RecursionError:
             parsed.problem(f"line {number}", "", "invalid JSON: nested too deeply")
+        except ValueError:
+            parsed.problem(_long_number_location(line, number), "", _LONG_NUMBER)
     return parsed
+
+
+def json_lines(text: str) -> list[str]:
+    """The lines of JSON Lines text. Only CR and LF end a line: ``str.splitlines`` would
+    also split at U+2028, U+0085 and others, which JSON strings may contain unescaped."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+_LONG_NUMBER = (f"invalid JSON: a number longer than {sys.get_int_max_str_digits()} digits "
+                "(no count or coordinate needs one)")
+_DIGITS = re.compile(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), re.ASCII)
+
+
+def _long_number_location(text: str, line: int | None = None) -> str:
+    found = _DIGITS.search(text)
+    if found is None:
+        return "" if line is None else f"line {line}"
+    start = found.start()
+    column = start - text.rfind("\n", 0, start)
+    if line is None:
+        line = text.count("\n", 0, start) + 1
+    return f"line {line}, column {column}"
 
 
 _TOML_EVENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
@@ -80,6 +110,13 @@ def read_toml(name: str, text: str) -> ParsedFile:
         at = _TOML_LINE.search(message)
         location = f"line {at.group(1)}, column {at.group(2)}" if at else ""
         parsed.problem(location, "", f"invalid TOML: {_TOML_LINE.sub('', message).strip()}")
+        return parsed
+    except RecursionError:
+        parsed.problem("", "", "invalid TOML: arrays, tables or dotted keys nested too deeply")
+        return parsed
+    except ValueError:  # an integer too long to convert
+        parsed.problem(_long_number_location(text), "",
+                       _LONG_NUMBER.replace("invalid JSON", "invalid TOML"))
         return parsed
     records = _unwrap_document(parsed, document, allow_list=False)
     if records is not None:
@@ -133,7 +170,7 @@ def sniff_reader(text: str) -> Callable[[str, str], ParsedFile]:
     if head.startswith("{"):
         try:
             first = json.loads(head.split("\n", 1)[0])
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # the reader says what is wrong
             return read_json
         return read_json if isinstance(first, dict) and "events" in first else read_jsonl
     return read_toml

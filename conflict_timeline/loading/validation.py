@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, time
 from typing import Any
 
 from pydantic import ValidationError
@@ -59,8 +60,14 @@ def describe_validation_error(exc: ValidationError, data: Any) -> list[tuple[str
             out.append((path, f"missing: required for a {kind} record"))
         elif etype == "extra_forbidden":
             out.append((path, f"unknown field: {_known_fields_hint(kind, loc)}"))
-        elif etype.startswith(("when_", "tz_")):
+        elif etype.startswith(("when_", "tz_", "bool_")):
             out.append((path, error["msg"]))
+        elif etype == "string_unicode":
+            out.append((path, f"text {_clip(repr(error.get('input')))} holds half of a UTF-16 "
+                              "surrogate pair, which is not a character: check its \\u escapes"))
+        elif etype == "string_type" and isinstance(error.get("input"), (date, time)):
+            out.append((path, "a TOML date or time value: write it as text in quotes "
+                              f"(\"{error['input'].isoformat()}\") so its precision and zone are kept"))
         else:
             got = error.get("input")
             shown = "" if isinstance(got, (dict, list)) else f" (got {_clip(repr(got))})"
@@ -83,7 +90,8 @@ def _path(loc: list) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            part = _clip(str(part))  # a key can be any text, of any length
+            path += f".{part}" if path else part
     return path
 
 

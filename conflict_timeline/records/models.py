@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -24,7 +25,17 @@ from pydantic_core import PydanticCustomError
 from .spans import SpanError, TimeSpan, parse_span, zone_from_name
 
 NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
-Count = Annotated[int, Field(ge=0)]
+
+
+def _not_a_bool(value: Any) -> Any:
+    # pydantic would read true as 1: a yes/no is never a count or a coordinate
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_not_number", "a number is expected, not {value}",
+                                  {"value": str(value).lower()})
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_not_a_bool), Field(ge=0)]
 
 
 class When(str):
@@ -79,8 +90,8 @@ class Location(_Part):
     country: str | None = None
     region: str | None = None
     place: str | None = None
-    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
-    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    lat: Annotated[float, BeforeValidator(_not_a_bool), Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, BeforeValidator(_not_a_bool), Field(ge=-180, le=180)] | None = None
 
 
 class Source(_Part):
@@ -146,6 +157,11 @@ class RecordBase(BaseModel):
         exclude=True,
         description="Output only (start, end, precision): ignored on input and recomputed",
     )
+
+    @field_validator("resolved", mode="plain")
+    @classmethod
+    def _forget_span(cls, value: Any) -> None:
+        return None  # recomputed from `when`; keeping it would only cost memory
 
     @field_validator("tz")
     @classmethod

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..records import RecordBase, TimeSpan, record_to_dict
+from .safe import UNSAFE_CHARACTERS
 
 
 def span_dict(span: TimeSpan) -> dict[str, str]:
@@ -25,12 +26,21 @@ def record_json(record: RecordBase) -> dict[str, Any]:
     return data
 
 
+def json_text(value: Any, indent: int | None = None) -> str:
+    """JSON as readable UTF-8, except that characters that act on a terminal or hide
+    themselves (C1 controls, bidi overrides, line separators, lone surrogates) are written
+    as ``\\uXXXX`` escapes: the same strings when parsed, harmless when printed, and one
+    record per line stays one line for every JSON Lines reader."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return UNSAFE_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def write_json(items: Iterable[dict[str, Any]], out: TextIO) -> None:
-    json.dump(list(items), out, ensure_ascii=False, indent=2)
+    out.write(json_text(list(items), indent=2))
     out.write("\n")
 
 
 def write_jsonl(items: Iterable[dict[str, Any]], out: TextIO) -> None:
     for item in items:
-        out.write(json.dumps(item, ensure_ascii=False))
+        out.write(json_text(item))
         out.write("\n")
