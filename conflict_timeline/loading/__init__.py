@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 from ..errors import InputError, InputProblem
 from ..records import RecordBase
+from ..records.spans import shown
 from .readers import READERS, ParsedFile, sniff_reader
 from .validation import validate_file
 
@@ -42,7 +43,7 @@ def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> 
             if record.id in first_seen:
                 problems.append(InputProblem(
                     name, location, "id",
-                    f"duplicate id {record.id!r}: already used at {first_seen[record.id]}",
+                    f"duplicate id {shown(record.id)}: already used at {first_seen[record.id]}",
                 ))
             else:
                 first_seen[record.id] = f"{name}: {location}"
