@@ -154,7 +154,8 @@ def test_malformed_files(tmp_path, name, content, message):
 
 def test_non_utf8_is_located(tmp_path):
     path = tmp_path / "a.jsonl"
-    path.write_bytes(b'{"id": "a"}\n{"title": "\xff"}\n')
+    # JSON Lines is read a line at a time: the lines before the bad byte are checked too
+    path.write_bytes(json.dumps({**STRIKE, "tz": "UTC"}).encode() + b'\n{"title": "\xff"}\n')
     assert problems_of([path]) == [f"{path}: line 2, column 12: not UTF-8 text (invalid start byte 0xff); save the file as UTF-8"]
 
 

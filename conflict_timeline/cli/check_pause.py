@@ -40,9 +40,12 @@ def check_pause(
     possible_violation), 2 bad input or usage.
     """
     from ..checks.pause import Verdict, count_verdicts, find_strikes_in_pauses
+    from ..records import Pause, Strike
 
     zone = display_zone(tz)
-    assessments = list(find_strikes_in_pauses(load(paths)))
+    # statements and negotiations are checked while loading, then let go
+    records = load(paths, keep=lambda record: isinstance(record, (Strike, Pause)))
+    assessments = list(find_strikes_in_pauses(records))
     if output_format is TextOrJson.json:
         import sys
 

@@ -77,12 +77,13 @@ def reporting_errors() -> Iterator[None]:
              "see 'Scale' in the README)")
 
 
-def load(paths: list[str] | None):
-    """The records of PATHS (default: the bundled data set), or exit 2 with every problem."""
+def load(paths: list[str] | None, keep=None):
+    """The records of PATHS (default: the bundled data set) that ``keep`` accepts (default:
+    all), or exit 2 with every problem."""
     from ..loading import bundled_events_dir, load_records
 
     with reporting_errors():
-        return load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
+        return load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer, keep=keep)
 
 
 def display_zone(name: str | None) -> tzinfo | None:

@@ -65,7 +65,7 @@ def show(
     ] = None,
 ) -> None:
     """Show records in order: by span start, then end, then id; grouped by day."""
-    from ..timeline import RecordFilter, filter_records, order_records
+    from ..timeline import RecordFilter, order_records
 
     zone = display_zone(tz)
     record_filter = RecordFilter(
@@ -76,7 +76,8 @@ def show(
         regions=tuple(region or ()),
         tags=tuple(tag or ()),
     )
-    records = order_records(filter_records(load(paths), record_filter))
+    # filtered while loading: records that do not match are never held
+    records = order_records(load(paths, keep=record_filter.matches))
     if output_format is ShowFormat.text:
         from ..rendering.show_text import print_show
         from .common import stdout_console

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError, InputProblem
 from ..records import RecordBase
 from ..records.spans import shown
-from .readers import READERS, ParsedFile, sniff_reader
-from .validation import validate_file
+from .readers import READERS, ParsedFile, read_jsonl, sniff_reader
+from .validation import iter_validated
 
 STDIN = "-"
 BUNDLED_NAME = "events"
@@ -27,40 +29,44 @@ def bundled_events_dir() -> Path:
     raise FileNotFoundError("the bundled events/ data set is missing from this installation")
 
 
-def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> list[RecordBase]:
-    """Every record in ``paths`` (files, directories, ``-`` for standard input).
+def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None,
+                 keep: Callable[[RecordBase], bool] | None = None) -> list[RecordBase]:
+    """Every record in ``paths`` (files, directories, ``-`` for standard input), or only
+    those ``keep`` accepts: the others are checked like all records, then let go, so a
+    narrow question about a large input needs little memory.
 
     Raises InputError listing every problem found; nothing is returned half-loaded.
+    JSON Lines is read a line at a time; once a problem is found no more records are kept.
     """
     problems: list[InputProblem] = []
     records: list[RecordBase] = []
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, tuple[str, str]] = {}
     for name, reader, text in _sources(paths, problems, stdin):
         parsed: ParsedFile = reader(name, text)
-        file_records = validate_file(parsed)
-        problems.extend(parsed.problems)
-        for record, location in file_records:
+        duplicates = []
+        for record, location in iter_validated(parsed):
             if record.id in first_seen:
-                problems.append(InputProblem(
+                duplicates.append(InputProblem(
                     name, location, "id",
-                    f"duplicate id {shown(record.id)}: already used at {first_seen[record.id]}",
-                ))
-            else:
-                first_seen[record.id] = f"{name}: {location}"
-            records.append(record)
+                    f"duplicate id {shown(record.id)}: already used at "
+                    + ": ".join(first_seen[record.id])))
+                continue
+            first_seen[record.id] = (name, location)
+            if not (problems or parsed.problems) and (keep is None or keep(record)):
+                records.append(record)
+        problems.extend(parsed.problems)
+        problems.extend(duplicates)
     if problems:
         raise InputError(problems)
     return records
 
 
 def _sources(paths, problems: list[InputProblem], stdin: BinaryIO | None):
-    """(name, reader, text) for every file named or found; problems for the rest."""
+    """(name, reader, text) for every file named or found; problems for the rest. For
+    JSON Lines, ``text`` is an iterator of lines, read as they are needed."""
     for raw in paths:
         if str(raw) == STDIN:
-            data = (stdin or sys.stdin.buffer).read()
-            text = _decode("<stdin>", data, problems)
-            if text is not None:
-                yield "<stdin>", sniff_reader(text), text
+            yield _standard_input(stdin or sys.stdin.buffer, problems)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -90,7 +96,32 @@ def _record_files(directory: Path) -> list[Path]:
     )
 
 
+def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
+    """Standard input is sniffed by its first line that is not blank; JSON Lines is then
+    read as it comes, anything else as a whole."""
+    name = "<stdin>"
+    head: list[bytes] = []
+    for line in stream:
+        head.append(line)
+        if (line.removeprefix(codecs.BOM_UTF8) if len(head) == 1 else line).strip():
+            break
+    first = _decode(name, b"".join(head), problems)
+    if first is None:
+        return name, read_jsonl, iter(())
+    if not first.strip():
+        problems.append(InputProblem(name, "", "", "standard input is empty: no records to read"))
+        return name, read_jsonl, iter(())
+    reader = sniff_reader(first)
+    if reader is read_jsonl:
+        return name, read_jsonl, _decoded_lines(name, chain(head, stream), problems)
+    text = _decode(name, b"".join(head) + stream.read(), problems)
+    return (name, reader, text) if text is not None else (name, read_jsonl, iter(()))
+
+
 def _read_file(path: Path, problems: list[InputProblem]):
+    if READERS[path.suffix.lower()] is read_jsonl:
+        yield str(path), read_jsonl, _file_lines(path, problems)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -101,14 +132,51 @@ def _read_file(path: Path, problems: list[InputProblem]):
         yield str(path), READERS[path.suffix.lower()], text
 
 
-def _decode(name: str, data: bytes, problems: list[InputProblem]) -> str | None:
+def _file_lines(path: Path, problems: list[InputProblem]) -> Iterator[str]:
     try:
-        return data.decode("utf-8-sig")
+        with path.open("rb") as stream:
+            yield from _decoded_lines(str(path), stream, problems)
+    except OSError as exc:
+        problems.append(InputProblem(str(path), "", "", f"cannot read: {exc.strerror}"))
+
+
+def _decoded_lines(name: str, stream: Iterable[bytes],
+                   problems: list[InputProblem]) -> Iterator[str]:
+    """The lines of a JSON Lines byte stream as text, numbered as ``json_lines`` numbers
+    them (CR LF, LF or CR ends a line). At bytes that are not UTF-8 the problem is noted
+    and the file read no further."""
+    number = 0
+    for raw in stream:
+        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, column = _line_and_column(raw[:exc.start])
+            problems.append(_not_utf8(name, number + line, column, exc))
+            return
+        text = text.removesuffix("\n")
+        for line in text.removesuffix("\r").split("\r") if "\r" in text else (text,):
+            number += 1
+            yield line
+
+
+def _line_and_column(before: bytes) -> tuple[int, int]:
+    """Where the byte after ``before`` is: CR LF, LF and CR each end a line."""
+    lines = before.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    return len(lines), len(lines[-1]) + 1
+
+
+def _not_utf8(name: str, line: int, column: int, exc: UnicodeDecodeError) -> InputProblem:
+    bad = exc.object[exc.start:exc.start + 1].hex()
+    return InputProblem(name, f"line {line}, column {column}", "",
+                        f"not UTF-8 text ({exc.reason} 0x{bad}); save the file as UTF-8")
+
+
+def _decode(name: str, data: bytes, problems: list[InputProblem]) -> str | None:
+    data = data.removeprefix(codecs.BOM_UTF8)  # "utf-8-sig" would shift error positions by 3
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = data[exc.start:exc.start + 1].hex()
-        problems.append(InputProblem(
-            name, f"line {line}, column {column}", "",
-            f"not UTF-8 text ({exc.reason} 0x{bad}); save the file as UTF-8"))
+        problems.append(_not_utf8(name, *_line_and_column(data[:exc.start]), exc))
         return None

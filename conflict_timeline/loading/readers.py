@@ -8,8 +8,9 @@ import json
 import re
 import sys
 import tomllib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import InputProblem
 
@@ -24,8 +25,11 @@ class RawEntry:
 
 @dataclass(slots=True)
 class ParsedFile:
+    """A file's raw records and defaults. ``entries`` may be an iterator that reads the
+    file as it goes (JSON Lines): its problems are complete once it is exhausted."""
+
     name: str
-    entries: list[RawEntry] = field(default_factory=list)
+    entries: Iterable[RawEntry] = field(default_factory=list)
     default_tz: Any = None
     problems: list[InputProblem] = field(default_factory=list)
 
@@ -57,20 +61,26 @@ def read_json(name: str, text: str) -> ParsedFile:
     return parsed
 
 
-def read_jsonl(name: str, text: str) -> ParsedFile:
+def read_jsonl(name: str, text: str | Iterable[str]) -> ParsedFile:
+    """JSON Lines from text, or from an iterator of lines that is read as records are
+    taken: a large file is never held whole."""
     parsed = ParsedFile(name)
-    for number, line in enumerate(json_lines(text), start=1):
+    parsed.entries = _jsonl_entries(parsed, json_lines(text) if isinstance(text, str) else text)
+    return parsed
+
+
+def _jsonl_entries(parsed: ParsedFile, lines: Iterable[str]) -> Iterator[RawEntry]:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            parsed.entries.append(RawEntry(json.loads(line), f"line {number}"))
+            yield RawEntry(json.loads(line), f"line {number}")
         except json.JSONDecodeError as exc:
             parsed.problem(f"line {number}, column {exc.colno}", "", f"invalid JSON: {exc.msg}")
         except RecursionError:
             parsed.problem(f"line {number}", "", "invalid JSON: nested too deeply")
         except ValueError:
             parsed.problem(_long_number_location(line, number), "", _LONG_NUMBER)
-    return parsed
 
 
 def json_lines(text: str) -> list[str]:
@@ -169,7 +179,7 @@ def sniff_reader(text: str) -> Callable[[str, str], ParsedFile]:
         return read_json
     if head.startswith("{"):
         try:
-            first = json.loads(head.split("\n", 1)[0])
+            first = json.loads(json_lines(head)[0])
         except (ValueError, RecursionError):  # the reader says what is wrong
             return read_json
         return read_json if isinstance(first, dict) and "events" in first else read_jsonl

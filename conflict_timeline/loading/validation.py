@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, time
 from typing import Any
 
@@ -18,24 +19,28 @@ _MODELS = {"strike": Strike, "statement": Statement, "negotiation": Negotiation,
 def validate_file(parsed: ParsedFile) -> list[tuple[RecordBase, str]]:
     """Typed records of one parsed file, each with its location; problems are appended to
     ``parsed.problems``."""
+    return list(iter_validated(parsed))
+
+
+def iter_validated(parsed: ParsedFile) -> Iterator[tuple[RecordBase, str]]:
+    """:func:`validate_file` one record at a time, as the file is read."""
     context = {"default_tz": None}
     if parsed.default_tz is not None:
         if isinstance(parsed.default_tz, str):
             context["default_tz"] = parsed.default_tz
         else:
             parsed.problem("", "tz", "the file's default tz must be text such as 'Europe/Kyiv'")
-    records = []
     for entry in parsed.entries:
         try:
-            records.append((RECORD_ADAPTER.validate_python(entry.data, context=context),
-                            entry.location))
+            record = RECORD_ADAPTER.validate_python(entry.data, context=context)
         except ValidationError as exc:
             location = entry.location
             if isinstance(entry.data, dict) and isinstance(entry.data.get("id"), str):
                 location += f", id '{_clip(entry.data['id'])}'"
             for fld, message in describe_validation_error(exc, entry.data):
                 parsed.problem(location, fld, message)
-    return records
+        else:
+            yield record, entry.location
 
 
 def describe_validation_error(exc: ValidationError, data: Any) -> list[tuple[str, str]]:
