@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,30 +28,53 @@ def bundled_events_dir() -> Path:
     raise FileNotFoundError("the bundled events/ data set is missing from this installation")
 
 
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was read: its file and its place in it ("line 4", "record 2 (line 17)")."""
+
+    file: str
+    location: str
+
+    @property
+    def line(self) -> int | None:
+        match = re.search(r"\bline (\d+)", self.location)
+        return int(match.group(1)) if match else None
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.location}" if self.location else self.file
+
+
 def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> list[RecordBase]:
     """Every record in ``paths`` (files, directories, ``-`` for standard input).
 
     Raises InputError listing every problem found; nothing is returned half-loaded.
     """
+    return load_records_with_origins(paths, stdin)[0]
+
+
+def load_records_with_origins(
+    paths: Iterable[str | Path], stdin: BinaryIO | None = None,
+) -> tuple[list[RecordBase], dict[str, Origin]]:
+    """:func:`load_records`, plus where each record (by id) was read."""
     problems: list[InputProblem] = []
     records: list[RecordBase] = []
-    first_seen: dict[str, str] = {}
+    origins: dict[str, Origin] = {}
     for name, reader, text in _sources(paths, problems, stdin):
         parsed: ParsedFile = reader(name, text)
         file_records = validate_file(parsed)
         problems.extend(parsed.problems)
         for record, location in file_records:
-            if record.id in first_seen:
+            if record.id in origins:
                 problems.append(InputProblem(
                     name, location, "id",
-                    f"duplicate id {record.id!r}: already used at {first_seen[record.id]}",
+                    f"duplicate id {record.id!r}: already used at {origins[record.id]}",
                 ))
             else:
-                first_seen[record.id] = f"{name}: {location}"
+                origins[record.id] = Origin(name, location)
             records.append(record)
     if problems:
         raise InputError(problems)
-    return records
+    return records, origins
 
 
 def _sources(paths, problems: list[InputProblem], stdin: BinaryIO | None):

@@ -21,10 +21,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .counts import Count
 from .spans import SpanError, TimeSpan, parse_span, zone_from_name
 
 NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
-Count = Annotated[int, Field(ge=0)]
 
 
 class When(str):
