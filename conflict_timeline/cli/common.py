@@ -82,6 +82,14 @@ def load(paths: list[str] | None):
         return load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
 
 
+def load_with_origins(paths: list[str] | None):
+    """:func:`load`, plus where each record was read (for locating findings)."""
+    from ..loading import bundled_events_dir, load_records_with_origins
+
+    with reporting_errors():
+        return load_records_with_origins(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
+
+
 def display_zone(name: str | None) -> tzinfo | None:
     from ..records import SpanError, zone_from_name
 

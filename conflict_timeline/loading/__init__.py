@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from .readers import READERS, ParsedFile, sniff_reader
 from .validation import validate_file
 
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 BUNDLED_NAME = "events"
 
 
@@ -42,6 +44,20 @@ class Origin:
 
     def __str__(self) -> str:
         return f"{self.file}: {self.location}" if self.location else self.file
+
+    def shown(self) -> str:
+        """As :meth:`__str__`, the file relative to the working directory when inside it."""
+        return str(Origin(display_path(self.file), self.location))
+
+
+def display_path(path: str) -> str:
+    """``path`` relative to the working directory when it lies inside it (the bundled data
+    set, found by absolute path, shows as ``events/…`` from a checkout)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") or path == STDIN_NAME else relative
 
 
 def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> list[RecordBase]:
@@ -82,9 +98,9 @@ def _sources(paths, problems: list[InputProblem], stdin: BinaryIO | None):
     for raw in paths:
         if str(raw) == STDIN:
             data = (stdin or sys.stdin.buffer).read()
-            text = _decode("<stdin>", data, problems)
+            text = _decode(STDIN_NAME, data, problems)
             if text is not None:
-                yield "<stdin>", sniff_reader(text), text
+                yield STDIN_NAME, sniff_reader(text), text
             continue
         path = Path(raw)
         if path.is_dir():

@@ -9,10 +9,10 @@ from ..findings import Finding, Rule, Severity
 from ._pause_sweep import pause_assessments
 
 _VERDICT_WORDS = {
-    "violation": "a violation",
-    "possible_violation": "a possible violation",
-    "outside_scope": "outside the scope",
-    None: "outside the window",
+    "violation": "violates {who}'s",
+    "possible_violation": "possibly violates {who}'s",
+    "outside_scope": "outside the scope of {who}'s",
+    None: "outside the window of {who}'s",
 }
 
 
@@ -20,7 +20,7 @@ def check(timeline: Timeline) -> Iterator[Finding]:
     for assessment in pause_assessments(timeline):
         for dependence in assessment.dependences:
             verdicts = [(p, v.value if v else None) for p, v in dependence.verdicts]
-            words = "; ".join(f"{_VERDICT_WORDS[v]} of {p.claimed_by}'s" for p, v in verdicts)
+            words = "; ".join(_VERDICT_WORDS[v].format(who=p.claimed_by) for p, v in verdicts)
             yield RULE.finding(
                 f"the verdict depends on whose reading of {dependence.arrangement} is taken: "
                 f"{words}",
