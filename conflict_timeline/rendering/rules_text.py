@@ -16,13 +16,19 @@ from .findings.text import SEVERITY_LOOK
 
 
 def render_rules(rules: Sequence[Rule]) -> RenderableType:
+    """One table, a heading row per family."""
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("code", "name", "family", "severity", "summary"):
-        table.add_column(column, overflow="fold" if column == "summary" else "ellipsis",
-                         no_wrap=column != "summary")
+    table.add_column("code", no_wrap=True)
+    table.add_column("name", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("summary", overflow="fold")
+    family = None
     for rule in rules:
+        if rule.family != family:
+            family = rule.family
+            table.add_row(Text(rule.code[0], style="bold"), Text(f"{family} family", style="bold"))
         label, style = SEVERITY_LOOK[rule.severity]
-        table.add_row(rule.code, rule.name, rule.family, Text(label, style=style), rule.summary)
+        table.add_row(rule.code, rule.name, Text(label, style=style), rule.summary)
     return table
 
 

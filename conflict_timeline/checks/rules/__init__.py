@@ -10,12 +10,12 @@ import importlib
 import pkgutil
 from functools import cache
 
-from ..findings import Rule
+from ..findings import FAMILIES, Rule
 
 
 @cache
 def all_rules() -> tuple[Rule, ...]:
-    """Every rule, ordered by code."""
+    """Every rule, by family (pause, time, duplicate, number, reference), then code."""
     rules = []
     for module_info in pkgutil.iter_modules(__path__):
         if module_info.name.startswith("_"):
@@ -28,7 +28,8 @@ def all_rules() -> tuple[Rule, ...]:
     duplicated = sorted({c for c in codes if codes.count(c) > 1})
     if duplicated:  # a programming error, caught by the tests
         raise RuntimeError(f"rule codes used twice: {', '.join(duplicated)}")
-    return tuple(sorted(rules, key=lambda r: r.code))
+    families = list(FAMILIES)
+    return tuple(sorted(rules, key=lambda r: (families.index(r.code[0]), r.code)))
 
 
 def rules_by_code() -> dict[str, Rule]:
