@@ -8,8 +8,9 @@ region), and weapon types in common when both record weapons. Its confidence the
 how much more matches: the same place, the same weapon types, nearly the same span, counts
 that agree. Pairs at or above :data:`REPORT_FROM` are joined into clusters.
 
-Candidates come from a sweep over each party's strikes sorted by start (only strikes whose
-spans overlap are ever compared), never from all pairs.
+Candidates come from a sweep over the strikes of each party and place, and of each party
+and region, sorted by start: only strikes whose spans overlap in one such group are ever
+compared, never all pairs.
 """
 
 from __future__ import annotations
@@ -88,79 +89,129 @@ def _close(a: CountValue, b: CountValue) -> bool:
     return gap <= CLOSE_WITHIN * max(a_high, b_high)
 
 
-def _place_match(a: Strike, b: Strike) -> str | None:
-    """"place X" or "region X" when they match; None when they differ or are unknown."""
-    la, lb = a.location, b.location
-    if la is None or lb is None:
+@dataclass(slots=True)
+class _Facts:
+    """What matching reads of a strike, worked out once per strike, not once per pair."""
+
+    strike: Strike
+    party: str
+    place: str
+    region: str
+    start: float
+    end: float
+    types: frozenset[str]
+    quantities: dict[str, CountValue]
+
+
+def _facts(strike: Strike) -> _Facts:
+    location = strike.location
+    return _Facts(strike, _fold(strike.by), _fold(location.place if location else None),
+                  _fold(location.region if location else None), strike.span.start_ts,
+                  strike.span.end_ts, frozenset(w.type.value for w in strike.weapons),
+                  strike_quantities(strike))
+
+
+def _score(a: _Facts, b: _Facts) -> float | None:
+    """The pair's confidence before rounding; None when something rules it out."""
+    if not a.party or a.party != b.party or not (a.start < b.end and b.start < a.end):
         return None
-    if la.place and lb.place:
-        return f"place {la.place}" if _fold(la.place) == _fold(lb.place) else None
-    if la.region and lb.region and _fold(la.region) == _fold(lb.region):
-        return f"region {la.region}"
-    return None
+    if a.place and b.place:
+        if a.place != b.place:
+            return None
+        score = 0.6
+    elif a.region and a.region == b.region:
+        score = 0.5
+    else:
+        return None
+    if a.types and b.types:
+        if not a.types & b.types:
+            return None
+        score += 0.15 if a.types == b.types else 0.05
+    union = max(a.end, b.end) - min(a.start, b.start)
+    score += 0.1 * (min(a.end, b.end) - max(a.start, b.start)) / union
+    score += _count_score(a.quantities, b.quantities)
+    return round(min(1.0, max(0.0, score)), 2)
+
+
+def _count_score(qa: dict[str, CountValue], qb: dict[str, CountValue]) -> float:
+    agree = close = True
+    compared = False
+    for quantity, a in qa.items():
+        b = qb.get(quantity)
+        if b is None:
+            continue
+        compared = True
+        if type(a) is int and type(b) is int:  # the common case, without building ranges
+            if a != b:
+                agree = False
+                close = close and abs(a - b) <= CLOSE_WITHIN * max(a, b)
+        elif not counts_agree(a, b):
+            agree = False
+            close = close and _close(a, b)
+        if not close:
+            return -0.15
+    if not compared:
+        return 0.0
+    return 0.15 if agree else 0.05
+
+
+def _matched_words(a: _Facts, b: _Facts) -> tuple[str, ...]:
+    """What matched, in words — only for pairs worth reporting."""
+    sa, sb = a.strike, b.strike
+    union = max(a.end, b.end) - min(a.start, b.start)
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    words = [f"party {sa.by}", f"spans overlap ({shared / union:.0%} of their union)"]
+    words.append(f"place {sa.location.place}" if a.place and b.place  # type: ignore[union-attr]
+                 else f"region {sa.location.region}")  # type: ignore[union-attr]
+    if a.types and b.types:
+        common = listing(sorted(a.types & b.types))
+        words.append(f"weapon types {common}" if a.types == b.types
+                     else f"weapon types in common: {common}")
+    common_q = [q for q in a.quantities if q in b.quantities]
+    qa, qb = a.quantities, b.quantities
+    if common_q and all(counts_agree(qa[q], qb[q]) for q in common_q):
+        words.append("counts agree: " + listing([f"{q} {describe_count(qa[q])}" for q in common_q]))
+    elif common_q and all(_close(qa[q], qb[q]) for q in common_q):
+        words.append("counts close: " + listing(
+            [f"{q} {describe_count(qa[q])} ~ {describe_count(qb[q])}" for q in common_q]))
+    elif common_q:
+        words.append("counts contradict: " + listing(
+            [f"{q} {describe_count(qa[q])} vs {describe_count(qb[q])}" for q in common_q
+             if not counts_agree(qa[q], qb[q])]))
+    return tuple(words)
 
 
 def match_strikes(a: Strike, b: Strike) -> PairMatch | None:
     """How likely ``a`` and ``b`` report one event; None when something rules it out."""
-    if not a.by or not b.by or _fold(a.by) != _fold(b.by) or not a.span.overlaps(b.span):
-        return None
-    place = _place_match(a, b)
-    if place is None:
-        return None
-    score, matched = 0.5, [f"party {a.by}", place]
-    if place.startswith("place"):
-        score += 0.1
-    types_a = {w.type.value for w in a.weapons}
-    types_b = {w.type.value for w in b.weapons}
-    if types_a and types_b:
-        common = types_a & types_b
-        if not common:
-            return None
-        if types_a == types_b:
-            score += 0.15
-            matched.append(f"weapon types {listing(sorted(common))}")
-        else:
-            score += 0.05
-            matched.append(f"weapon types in common: {listing(sorted(common))}")
-    union = max(a.span.end_ts, b.span.end_ts) - min(a.span.start_ts, b.span.start_ts)
-    shared = min(a.span.end_ts, b.span.end_ts) - max(a.span.start_ts, b.span.start_ts)
-    score += 0.1 * shared / union
-    matched.insert(1, f"spans overlap ({shared / union:.0%} of their union)")
-    score += _count_score(a, b, matched)
-    return PairMatch(a, b, round(min(1.0, max(0.0, score)), 2), tuple(matched))
+    fa, fb = _facts(a), _facts(b)
+    score = _score(fa, fb)
+    return None if score is None else PairMatch(a, b, score, _matched_words(fa, fb))
 
 
-def _count_score(a: Strike, b: Strike, matched: list[str]) -> float:
-    qa, qb = strike_quantities(a), strike_quantities(b)
-    common = [q for q in qa if q in qb]
-    if not common:
-        return 0.0
-    if all(counts_agree(qa[q], qb[q]) for q in common):
-        matched.append("counts agree: " + listing(
-            [f"{q} {describe_count(qa[q])}" for q in common]))
-        return 0.15
-    if all(_close(qa[q], qb[q]) for q in common):
-        matched.append("counts close: " + listing(
-            [f"{q} {describe_count(qa[q])} ~ {describe_count(qb[q])}" for q in common]))
-        return 0.05
-    return -0.15
-
-
-def _candidate_pairs(strikes: Iterable[Strike]):
-    """Strikes of one party whose spans overlap, by a sweep over starts."""
-    by_party: dict[str, list[Strike]] = defaultdict(list)
-    for strike in strikes:
-        if strike.by:
-            by_party[_fold(strike.by)].append(strike)
-    for party_strikes in by_party.values():
-        party_strikes.sort(key=lambda s: (s.span.start_ts, s.span.end_ts, s.id))
-        active: list[Strike] = []
-        for strike in party_strikes:
-            start = strike.span.start_ts
-            active = [s for s in active if s.span.end_ts > start]
+def _candidate_pairs(facts: Iterable[_Facts]):
+    """Pairs that may match: the same party and place, or the same party and region, with
+    overlapping spans — by a sweep over each group sorted by start. A pair in both groups
+    is given once."""
+    groups: dict[tuple[str, str, str], list[_Facts]] = defaultdict(list)
+    for fact in facts:
+        if not fact.party:
+            continue
+        if fact.place:
+            groups[(fact.party, "place", fact.place)].append(fact)
+        if fact.region:
+            groups[(fact.party, "region", fact.region)].append(fact)
+    seen: set[tuple[str, str]] = set()
+    for group in groups.values():
+        group.sort(key=lambda f: (f.start, f.end, f.strike.id))
+        active: list[_Facts] = []
+        for fact in group:
+            active = [f for f in active if f.end > fact.start]
             for earlier in active:
-                yield earlier, strike
-            active.append(strike)
+                key = (earlier.strike.id, fact.strike.id)
+                if key not in seen:
+                    seen.add(key)
+                    yield earlier, fact
+            active.append(fact)
 
 
 def find_clusters(timeline: Timeline) -> tuple[Cluster, ...]:
@@ -175,11 +226,13 @@ def find_clusters(timeline: Timeline) -> tuple[Cluster, ...]:
         return key
 
     matches: list[PairMatch] = []
-    for a, b in _candidate_pairs(timeline.strikes):
-        match = match_strikes(a, b)
-        if match is None or match.confidence < REPORT_FROM:
+    facts = [_facts(s) for s in timeline.strikes if s.by and s.location is not None]
+    for fa, fb in _candidate_pairs(facts):
+        score = _score(fa, fb)
+        if score is None or score < REPORT_FROM:
             continue
-        matches.append(match)
+        a, b = fa.strike, fb.strike
+        matches.append(PairMatch(a, b, score, _matched_words(fa, fb)))
         for strike in (a, b):
             parent.setdefault(strike.id, strike.id)
         parent[root(a.id)] = root(b.id)

@@ -69,11 +69,12 @@ def check(
 ) -> None:
     """Report every contradiction in the record, each with a rule code and its reason.
 
-    Rule families: [bold]P[/] pause (strikes in pauses, readings that disagree), [bold]T[/]
-    time (anachronisms, implausible spans), [bold]D[/] duplicates (records of one event),
-    [bold]N[/] numbers (counts that cannot all be true), [bold]R[/] references (links to
-    nothing, a missing disputed reading). `timeline rules` lists the rules and `timeline rules
-    CODE` explains one.
+    Rule families: [bold]P[/] pause (strikes in pauses, readings that disagree),
+    [bold]T[/] time (anachronisms, implausible spans), [bold]D[/] duplicates (records of
+    one event), [bold]N[/] numbers (counts that cannot all be true), [bold]R[/] references
+    (links to nothing, a missing disputed reading).
+
+    `timeline rules` lists the rules; `timeline rules CODE` explains one.
 
     Exit status: 0 no error-level finding, 1 at least one, 2 bad input or usage.
     """
