@@ -157,7 +157,7 @@ def _count_score(qa: dict[str, CountValue], qb: dict[str, CountValue]) -> float:
 
 def _matched_words(a: _Facts, b: _Facts) -> tuple[str, ...]:
     """What matched, in words — only for pairs worth reporting."""
-    sa, sb = a.strike, b.strike
+    sa = a.strike
     union = max(a.end, b.end) - min(a.start, b.start)
     shared = min(a.end, b.end) - max(a.start, b.start)
     words = [f"party {sa.by}", f"spans overlap ({shared / union:.0%} of their union)"]
@@ -170,15 +170,21 @@ def _matched_words(a: _Facts, b: _Facts) -> tuple[str, ...]:
     common_q = [q for q in a.quantities if q in b.quantities]
     qa, qb = a.quantities, b.quantities
     if common_q and all(counts_agree(qa[q], qb[q]) for q in common_q):
-        words.append("counts agree: " + listing([f"{q} {describe_count(qa[q])}" for q in common_q]))
+        words.append("counts agree: " + listing([f"{q} {_both(qa[q], qb[q], ' and ')}"
+                                                 for q in common_q]))
     elif common_q and all(_close(qa[q], qb[q]) for q in common_q):
         words.append("counts close: " + listing(
-            [f"{q} {describe_count(qa[q])} ~ {describe_count(qb[q])}" for q in common_q]))
+            [f"{q} {_both(qa[q], qb[q], ' ~ ')}" for q in common_q]))
     elif common_q:
         words.append("counts contradict: " + listing(
             [f"{q} {describe_count(qa[q])} vs {describe_count(qb[q])}" for q in common_q
              if not counts_agree(qa[q], qb[q])]))
     return tuple(words)
+
+
+def _both(a: CountValue, b: CountValue, joint: str) -> str:
+    first, second = describe_count(a), describe_count(b)
+    return first if first == second else f"{first}{joint}{second}"
 
 
 def match_strikes(a: Strike, b: Strike) -> PairMatch | None:

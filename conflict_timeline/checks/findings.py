@@ -15,10 +15,6 @@ class Severity(StrEnum):
     WARNING = "warning"
     INFO = "info"
 
-    @property
-    def rank(self) -> int:
-        return {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}[self]
-
 
 FAMILIES: dict[str, str] = {
     "P": "pause",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..errors import UsageError
@@ -51,15 +50,6 @@ def run_rules(records: Iterable[RecordBase] | Timeline, rules: Sequence[Rule]) -
     last = len(timeline)
     return sorted(findings, key=lambda f: (
         timeline.position.get(f.records[0], last) if f.records else last, f.code, f.records))
-
-
-def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
-    counts = Counter(f.severity for f in findings)
-    return {severity: counts.get(severity, 0) for severity in Severity}
-
-
-def rule_counts(findings: Iterable[Finding]) -> Counter[str]:
-    return Counter(f.code for f in findings)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any, TypeVar
 
-from ..records import Negotiation, Pause, RecordBase, Statement, Strike
+from ..records import Pause, RecordBase, Statement, Strike
 from .ordering import order_records
 
 T = TypeVar("T")
@@ -39,10 +39,6 @@ class Timeline:
     @cached_property
     def statements(self) -> tuple[Statement, ...]:
         return self._of_kind(Statement)
-
-    @cached_property
-    def negotiations(self) -> tuple[Negotiation, ...]:
-        return self._of_kind(Negotiation)
 
     @cached_property
     def pauses(self) -> tuple[Pause, ...]:

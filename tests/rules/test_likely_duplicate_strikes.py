@@ -20,7 +20,7 @@ def test_two_reports_of_one_attack_form_a_cluster_with_what_matched():
     assert finding.message == (
         "2 strike records very likely report the same event (confidence 0.90, high): party "
         "Russia, spans overlap (100% of their union), region Zaporizhzhia, weapon types drone, "
-        "counts agree: drone launched 111")
+        "counts agree: drone launched 111 and 'over 100'")
 
 
 SHORTER = "2026-01-29T20:00/2026-01-30T06:00"  # 10 of the night's 14 hours

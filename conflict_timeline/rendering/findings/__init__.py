@@ -89,6 +89,3 @@ def writer_for(name: str) -> FindingWriter:
     writers: dict[str, type] = {"text": TextWriter, "json": JsonWriter, "jsonl": JsonLinesWriter,
                                 "markdown": MarkdownWriter, "github": GithubWriter}
     return writers[name]()
-
-
-FORMATS = ("text", "json", "jsonl", "markdown", "github")
