@@ -43,11 +43,18 @@ KindOption = Annotated[
     typer.Option("--kind", "-k", help="Only records of this kind (repeatable).",
                  show_default=False),
 ]
-SinceOption = Annotated[
-    str | None,
-    typer.Option(help="Only records whose span reaches this time or later (any 'when' "
-                 "form; without an offset read in --tz, else UTC).", show_default=False),
-]
+
+
+def since_option(naive_zone: str):
+    """--since, saying in which zone a time without an offset is read."""
+    return Annotated[
+        str | None,
+        typer.Option(help="Only records whose span reaches this time or later (any 'when' "
+                     f"form; without an offset read in {naive_zone}).", show_default=False),
+    ]
+
+
+SinceOption = since_option("--tz, else UTC")
 UntilOption = Annotated[
     str | None,
     typer.Option(help="Only records whose span starts before the end of this time "
@@ -135,7 +142,7 @@ def record_filter(zone: tzinfo | None, kind: list[KindChoice] | None, since: str
                   until: str | None, actor: list[str] | None, region: list[str] | None,
                   tag: list[str] | None):
     """The RecordFilter of the shared filter options; bounds without an offset are read in
-    ``zone`` (the --tz), else UTC."""
+    ``zone``, else UTC."""
     from ..timeline import RecordFilter
 
     return RecordFilter(

@@ -11,11 +11,12 @@ import typer
 
 from .app import app
 from .common import (
-    ActorOption, KindOption, PathsArgument, RegionOption, SinceOption, TagOption, TzOption,
-    UntilOption, display_zone, fail, load, record_filter, reporting_errors,
+    ActorOption, KindOption, PathsArgument, RegionOption, TagOption, UntilOption, display_zone,
+    fail, load, record_filter, reporting_errors, since_option,
 )
 
 INSTALL_HINT = "pip install 'conflict-timeline[plot]'"
+SinceOption = since_option("the axis zone (see --tz)")
 
 
 class ImageFormat(str, Enum):
@@ -73,8 +74,9 @@ def plot(
     tz: Annotated[
         str | None,
         typer.Option("--tz", help="Time zone of the axis and of every label (IANA name, e.g. "
-                     "UTC). Default: the zone most of the selected records speak in, with "
-                     "each label in its record's own zone.", show_default=False),
+                     "UTC). Default: the zone most of the records speak in, with each label "
+                     "in its record's own zone. --since/--until without an offset are read "
+                     "in the axis zone.", show_default=False),
     ] = None,
     kind: KindOption = None,
     since: SinceOption = None,
@@ -85,18 +87,21 @@ def plot(
 ) -> None:
     from ..timeline import filter_records
 
+    from ..rendering.plot_data import dominant_zone, plot_data
+
     zone = display_zone(tz)
     fmt = None if terminal else _image_format(output, output_format)
     pixels = _pixels(size)
-    selection = record_filter(zone, kind, since, until, actor, region, tag)
-    records = filter_records(load(paths), selection)
+    loaded = load(paths)
+    # one axis, one zone: --since/--until without an offset are read in it
+    axis_zone = zone or dominant_zone(loaded)
+    selection = record_filter(axis_zone, kind, since, until, actor, region, tag)
+    records = filter_records(loaded, selection)
     if not records:
         fail(_nothing_to_plot({"--kind": [k.value for k in kind or ()], "--since": since,
                                "--until": until, "--actor": actor, "--region": region,
                                "--tag": tag}))
-    from ..rendering.plot_data import plot_data
-
-    data = plot_data(records, zone, selection.since, selection.until)
+    data = plot_data(records, axis_zone, zone, selection.since, selection.until)
     if terminal:
         from ..rendering.chart import render_chart
         from .common import stdout_console

@@ -92,7 +92,7 @@ def render_image(data: PlotData, fmt: str, title: str | None = None,
     dpi = width_px / FIGURE_WIDTH
     height = size[1] / dpi if size else natural_height(data)
     with matplotlib.rc_context(_STYLE), warnings.catch_warnings():
-        # a script DejaVu Sans lacks (CJK, say) shows as boxes; say so once, not per glyph
+        # a glyph DejaVu Sans lacks (CJK, say) shows as a box; no warning per glyph
         warnings.filterwarnings("ignore", message="Glyph .* missing from")
         figure = build_figure(data, title, height)
         out = io.BytesIO()

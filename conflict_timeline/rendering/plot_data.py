@@ -123,22 +123,24 @@ class PlotData:
         return max((d.launched for d in self.days), default=0)
 
 
-def plot_data(records: Sequence[RecordBase], zone: tzinfo | None = None,
-              since: TimeSpan | None = None, until: TimeSpan | None = None) -> PlotData:
-    """The picture of ``records`` (already filtered) on an axis in ``zone`` (default: the
-    zone most of the records speak in). ``since``/``until`` fix the axis ends; otherwise it
-    covers the strikes and pauses (or, without any, every record) in whole days, with a day
+def plot_data(records: Sequence[RecordBase], axis_zone: tzinfo | None = None,
+              label_zone: tzinfo | None = None, since: TimeSpan | None = None,
+              until: TimeSpan | None = None) -> PlotData:
+    """The picture of ``records`` (already filtered) on an axis of whole days in
+    ``axis_zone`` (default: the zone most of the records speak in); labels name times in
+    ``label_zone`` (default: each record's own). ``since``/``until`` fix the axis ends;
+    otherwise it covers the strikes and pauses (or, without any, every record) with a day
     of margin on each side."""
-    axis_zone = zone or dominant_zone(records)
-    start, end = axis_range(records, axis_zone, since, until)
+    zone = axis_zone or dominant_zone(records)
+    start, end = axis_range(records, zone, since, until)
     strikes = [r for r in records if isinstance(r, Strike)]
-    days, long_spans = _day_totals(strikes, axis_zone, start, end)
+    days, long_spans = _day_totals(strikes, zone, start, end)
     present = {w.type for d in days for w in d.weapons}
     return PlotData(
-        zone=axis_zone, start=start, end=end, days=days,
-        pauses=_pause_lanes(records, zone),
-        statements=tuple(_event_mark(r, zone) for r in _by_time(records, Statement)),
-        negotiations=tuple(_event_mark(r, zone) for r in _by_time(records, Negotiation)),
+        zone=zone, start=start, end=end, days=days,
+        pauses=_pause_lanes(records, label_zone),
+        statements=tuple(_event_mark(r, label_zone) for r in _by_time(records, Statement)),
+        negotiations=tuple(_event_mark(r, label_zone) for r in _by_time(records, Negotiation)),
         strikes=len(strikes), long_spans=long_spans,
         weapon_types=tuple(t for t in WEAPON_ORDER if t in present),
     )
