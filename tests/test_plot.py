@@ -150,7 +150,7 @@ def test_a_certain_violation_is_a_filled_mark(run, tmp_path):
 
 def test_two_renders_are_byte_identical(run, tmp_path):
     for fmt in ImageFormat:  # and every --format value works, whatever the file is called
-        first, second = tmp_path / f"1.{fmt.value}", tmp_path / f"2.picture"
+        first, second = tmp_path / f"1.{fmt.value}", tmp_path / "2.picture"
         assert run("plot", "-o", str(first), "--size", "800x600").exit_code == 0
         assert run("plot", "-o", str(second), "--format", fmt.value,
                    "--size", "800x600").exit_code == 0
@@ -324,3 +324,17 @@ def test_images_open_in_memory_too():
     data = plot_data(load_records([EVENTS]))
     with Image.open(io.BytesIO(render_image(data, "png", size=(777, 555)))) as image:
         assert image.size == (777, 555)
+
+
+def test_records_beyond_the_axis_are_counted_not_drawn():
+    from conflict_timeline.rendering.plot import footnotes
+
+    records = [record("strike", id="s", when="2026-01-30T03:00",
+                      weapons=[{"type": "drone", "launched": 4}]),
+               record("pause", id="p", when="2026-01-29/P2D"),
+               record("statement", id="later", speaker="X", when="2026-03-15")]
+    data = plot_data(records)
+    assert data.statements == () and data.off_axis == 1
+    assert data.end.isoformat() == "2026-02-01T00:00:00+02:00"
+    assert footnotes(data)[-1] == ("1 selected record beyond the time axis not shown (widen it "
+                                   "with --since/--until).")

@@ -1,6 +1,7 @@
 """`timeline plot --terminal`: launched weapons per day as a bar chart of characters, with a
-column per pause reading, for people who work over SSH. Draws :class:`PlotData`; every
-mark has its own glyph, so nothing depends on colour."""
+column per pause reading, for people who work over SSH. Draws :class:`PlotData`. Pause
+days, verdicts and the intercepted share have glyphs of their own, so they read without
+colour; only the weapon types are told apart by colour."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..checks.pause import Verdict
 from ..records import WeaponType
-from .plot_data import VERDICT_WORDS, WEAPON_NAMES, EventMark, PauseLane, PlotData
+from .plot_data import VERDICT_WORDS, WEAPON_NAMES, EventMark, PauseLane, PlotData, VerdictMark
 
 FORMATS = ("png", "svg")
 FIGURE_WIDTH = 10.0  # inches: the layout is the same at every pixel width, only sharper
@@ -45,7 +45,6 @@ _STYLE = {
     "svg.hashsalt": "conflict-timeline",
     "date.epoch": "1970-01-01T00:00:00",
     "hatch.linewidth": 0.8,
-    "axes.titlesize": 9,
     "text.usetex": False,
 }
 _METADATA = {
@@ -75,7 +74,7 @@ KIND_HEADINGS = {"statement": "Statements", "negotiation": "Negotiations"}
 
 # layout, in inches
 _MARGIN_LEFT, _MARGIN_RIGHT = 0.62, 0.3
-_HEADER, _FOOTER, _GAP = 1.0, 0.95, 0.1
+_HEADER, _FOOTER, _GAP = 1.0, 1.08, 0.1
 _BARS, _BARS_EMPTY, _PAUSE_LANE = 2.5, 0.7, 0.82
 _EVENT_HEAD, _EVENT_ROW = 0.3, 0.21
 _LABEL_SIZE = 7.8
@@ -135,7 +134,8 @@ def _panels(data: PlotData) -> list[_Panel]:
     for kind, events in (("statement", data.statements), ("negotiation", data.negotiations)):
         if events:
             rows = _pack_rows(data, events)
-            panels.append(_Panel(kind, _EVENT_HEAD + _EVENT_ROW * (max(rows) + 1),
+            shown_rows = min(max(rows) + 1, _MAX_EVENT_ROWS)
+            panels.append(_Panel(kind, _EVENT_HEAD + _EVENT_ROW * shown_rows,
                                  events=events, rows=rows))
     return panels
 
@@ -148,7 +148,7 @@ def build_figure(data: PlotData, title: str | None, height: float) -> Figure:
     width = FIGURE_WIDTH - _MARGIN_LEFT - _MARGIN_RIGHT
     top = height - _HEADER
     axes: list[Axes] = []
-    for panel, panel_height in zip(panels, heights):
+    for panel, panel_height in zip(panels, heights, strict=True):
         bottom = top - panel_height
         ax = figure.add_axes((_MARGIN_LEFT / FIGURE_WIDTH, bottom / height,
                               width / FIGURE_WIDTH, panel_height / height),
@@ -159,7 +159,7 @@ def build_figure(data: PlotData, title: str | None, height: float) -> Figure:
         top = bottom - gap
     _time_axis(axes, data)
     _header(figure, data, title, height)
-    _footer(figure, data, axes[-1])
+    _footer(figure, data)
     return figure
 
 
@@ -176,7 +176,7 @@ def _fit_heights(panels: list[_Panel], room: float) -> tuple[list[float], float]
 
 
 def _num(moment: datetime) -> float:
-    return float(mdates.date2num(moment))
+    return _ts(moment.timestamp())
 
 
 # ---------------------------------------------------------------------------------------
@@ -203,10 +203,10 @@ def _bars(ax: Axes, data: PlotData, panel: _Panel) -> None:
         hit = [c.launched - c.intercepted if c else 0 for c in counts]
         stopped = [c.intercepted if c else 0 for c in counts]
         ax.bar(lefts, hit, widths, bottoms, align="edge", color=color, lw=0, zorder=2)
-        bottoms = [b + h for b, h in zip(bottoms, hit)]
+        bottoms = [b + h for b, h in zip(bottoms, hit, strict=True)]
         ax.bar(lefts, stopped, widths, bottoms, align="edge", facecolor=_tint(color),
                edgecolor=color, hatch=hatch, lw=0.5, zorder=2)
-        bottoms = [b + s for b, s in zip(bottoms, stopped)]
+        bottoms = [b + s for b, s in zip(bottoms, stopped, strict=True)]
     peak = max(data.max_launched, 1)
     # room above the tallest bar for its two-line label, whatever the panel's height
     panel_inches = ax.get_position().height * ax.get_figure().get_figheight()
@@ -214,11 +214,12 @@ def _bars(ax: Axes, data: PlotData, panel: _Panel) -> None:
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.grid(axis="y", color=GRID, lw=0.8, zorder=0)
     ax.set_ylabel("weapons launched", color=MUTED)
+    middles = [left + width / 2 for left, width in zip(lefts, widths, strict=True)]
     if len(data.days) <= 21:
-        for day, left, width in zip(data.days, lefts, widths):
+        for day, middle in zip(data.days, middles, strict=True):
             if day.launched:
-                _bar_label(ax, left + width / 2, day.launched, day.intercepted)
-    uncounted = [(l + w / 2) for d, l, w in zip(data.days, lefts, widths) if d.uncounted]
+                _bar_label(ax, middle, day.launched, day.intercepted)
+    uncounted = [m for d, m in zip(data.days, middles, strict=True) if d.uncounted]
     if uncounted:
         ax.plot(uncounted, [0] * len(uncounted), ls="none", marker="x", color=INK,
                 ms=6, mew=1.4, clip_on=False, zorder=3)
@@ -272,7 +273,7 @@ def _pause_lane(ax: Axes, data: PlotData, panel: _Panel) -> None:
         _verdict_mark(ax, mark, marks_y, label=len(lane.marks) <= 4)
 
 
-def _verdict_mark(ax: Axes, mark, y: float, label: bool) -> None:
+def _verdict_mark(ax: Axes, mark: VerdictMark, y: float, label: bool) -> None:
     s0, s1 = _ts(mark.span.start_ts), _ts(mark.span.end_ts)
     middle = (s0 + s1) / 2
     gid = f"mark-{mark.verdict.value}-{mark.strike_id}"
@@ -301,13 +302,13 @@ def _events(ax: Axes, data: PlotData, panel: _Panel) -> None:
     ax.set_gid(f"lane-{kind}s")
     ax.text(0.0, 1.0, KIND_HEADINGS[kind], transform=ax.transAxes, va="top", fontsize=9.5,
             fontweight="bold", color=INK)
-    rows = max(panel.rows) + 1
+    rows = min(max(panel.rows) + 1, _MAX_EVENT_ROWS)
     ax.set_ylim(rows + _EVENT_HEAD / _EVENT_ROW - 0.1, -0.1)
     x0, x1 = ax.get_xlim()
-    for event, row in zip(panel.events, panel.rows):
-        y = row + _EVENT_HEAD / _EVENT_ROW
+    for event, row in zip(panel.events, panel.rows, strict=True):
         if row >= _MAX_EVENT_ROWS:
             continue
+        y = row + _EVENT_HEAD / _EVENT_ROW
         s0, s1 = max(_ts(event.span.start_ts), x0), min(_ts(event.span.end_ts), x1)
         color = KIND_COLORS[kind]
         ax.plot([s0, s1], [y, y], color=color, lw=2.2, solid_capstyle="butt", alpha=0.55)
@@ -376,19 +377,30 @@ def _axis_width() -> float:
     return FIGURE_WIDTH - _MARGIN_LEFT - _MARGIN_RIGHT
 
 
-def _text_inches(text: str, size: float = _LABEL_SIZE) -> float:
-    width, _, _ = text_to_path.get_text_width_height_descent(
-        text, FontProperties(family="DejaVu Sans", size=size), ismath=False)
+def _text_inches(text: str, size: float = _LABEL_SIZE, bold: bool = False) -> float:
+    font = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    width, _, _ = text_to_path.get_text_width_height_descent(text, font, ismath=False)
     return width / 72
 
 
-def _fit(text: str, inches: float) -> str:
-    if _text_inches(text) <= inches:
+def _wrap(text: str, inches: float, size: float) -> list[str]:
+    lines = [""]
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}".strip()
+        if lines[-1] and _text_inches(candidate, size) > inches:
+            lines.append(word)
+        else:
+            lines[-1] = candidate
+    return lines
+
+
+def _fit(text: str, inches: float, size: float = _LABEL_SIZE, bold: bool = False) -> str:
+    if _text_inches(text, size, bold) <= inches:
         return text
     low, high = 0, len(text)
     while low < high:  # the longest prefix that fits with its ellipsis
         mid = (low + high + 1) // 2
-        if _text_inches(text[:mid].rstrip() + "…") <= inches:
+        if _text_inches(text[:mid].rstrip() + "…", size, bold) <= inches:
             low = mid
         else:
             high = mid - 1
@@ -428,7 +440,12 @@ def _time_axis(axes: list[Axes], data: PlotData) -> None:
 
 def _header(figure: Figure, data: PlotData, title: str | None, height: float) -> None:
     left = _MARGIN_LEFT / FIGURE_WIDTH
-    figure.text(left, 1 - 0.16 / height, title or default_title(data), fontsize=15,
+    text = title or default_title(data)
+    room = _axis_width()
+    size = 15.0  # a long title gets smaller, down to 10 pt, then cut
+    while size > 10 and _text_inches(text, size, bold=True) > room:
+        size -= 0.5
+    figure.text(left, 1 - 0.16 / height, _fit(text, room, size, bold=True), fontsize=size,
                 fontweight="bold", color=INK, va="top", parse_math=False)
     subtitle = (f"Weapons launched per day, and how each reading of a pause judges the "
                 f"strikes it meets. Times in {data.zone_name}.")
@@ -446,23 +463,32 @@ def default_title(data: PlotData) -> str:
     return f"{subject}, {span}"
 
 
-def _footer(figure: Figure, data: PlotData, bottom_axes: Axes) -> None:
+def _footer(figure: Figure, data: PlotData) -> None:
+    left, height = _MARGIN_LEFT / FIGURE_WIDTH, float(figure.get_figheight())
     handles = list(_marker_handles(data))
     if handles:
         figure.legend(handles=handles, loc="lower left", ncol=len(handles), frameon=False,
-                      fontsize=8, bbox_to_anchor=(_MARGIN_LEFT / FIGURE_WIDTH - 0.01, 0.2 / _fig_height(figure)),
-                      borderaxespad=0, handletextpad=0.5, columnspacing=1.6)
+                      fontsize=8, bbox_to_anchor=(left - 0.01, 0.34 / height), borderaxespad=0,
+                      handletextpad=0.5, columnspacing=1.6)
+    lines = _wrap(" ".join(footnotes(data)), _axis_width(), 7)
+    figure.text(left, 0.3 / height, "\n".join(lines[:2]), fontsize=7, color=MUTED, va="top",
+                linespacing=1.3, parse_math=False)
+
+
+def footnotes(data: PlotData) -> list[str]:
     notes = ["A strike counts on the day that holds the middle of its reported span; "
              "its whole span is drawn on the pause lanes."]
     if data.long_spans:
-        notes.append(f"{data.long_spans} strike{'s' if data.long_spans != 1 else ''} known "
-                     "only to more than a day counted at the middle of the span.")
-    figure.text(_MARGIN_LEFT / FIGURE_WIDTH, 0.08 / _fig_height(figure), " ".join(notes),
-                fontsize=7, color=MUTED, va="bottom")
+        notes.append(f"{_count(data.long_spans, 'strike')} known only to more than a day "
+                     "counted at the middle of the span.")
+    if data.off_axis:
+        notes.append(f"{_count(data.off_axis, 'selected record')} beyond the time axis not "
+                     "shown (widen it with --since/--until).")
+    return notes
 
 
-def _fig_height(figure: Figure) -> float:
-    return float(figure.get_figheight())
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _marker_handles(data: PlotData) -> Iterator[Line2D | Patch]:

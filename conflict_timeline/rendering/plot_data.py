@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..checks.pause import Verdict, find_strikes_in_pauses
@@ -112,7 +112,8 @@ class PlotData:
     negotiations: tuple[EventMark, ...]
     strikes: int
     long_spans: int = 0  # strikes counted on one day though their span is longer than a day
-    weapon_types: tuple[WeaponType, ...] = field(default=())
+    weapon_types: tuple[WeaponType, ...] = ()
+    off_axis: int = 0  # selected strikes, statements, negotiations the axis does not show
 
     @property
     def zone_name(self) -> str:
@@ -130,19 +131,25 @@ def plot_data(records: Sequence[RecordBase], axis_zone: tzinfo | None = None,
     ``axis_zone`` (default: the zone most of the records speak in); labels name times in
     ``label_zone`` (default: each record's own). ``since``/``until`` fix the axis ends;
     otherwise it covers the strikes and pauses (or, without any, every record) with a day
-    of margin on each side."""
+    of margin on each side; statements and negotiations beyond it are counted, not drawn."""
     zone = axis_zone or dominant_zone(records)
     start, end = axis_range(records, zone, since, until)
     strikes = [r for r in records if isinstance(r, Strike)]
     days, long_spans = _day_totals(strikes, zone, start, end)
     present = {w.type for d in days for w in d.weapons}
+    start_ts, end_ts = start.timestamp(), end.timestamp()
+    events = {kind: [r for r in _by_time(records, kind)
+                     if r.span.start_ts < end_ts and r.span.end_ts > start_ts]
+              for kind in (Statement, Negotiation)}
+    shown = (sum(d.strikes for d in days) + len(events[Statement]) + len(events[Negotiation]))
     return PlotData(
         zone=zone, start=start, end=end, days=days,
         pauses=_pause_lanes(records, label_zone),
-        statements=tuple(_event_mark(r, label_zone) for r in _by_time(records, Statement)),
-        negotiations=tuple(_event_mark(r, label_zone) for r in _by_time(records, Negotiation)),
+        statements=tuple(_event_mark(r, label_zone) for r in events[Statement]),
+        negotiations=tuple(_event_mark(r, label_zone) for r in events[Negotiation]),
         strikes=len(strikes), long_spans=long_spans,
         weapon_types=tuple(t for t in WEAPON_ORDER if t in present),
+        off_axis=sum(isinstance(r, (Strike, Statement, Negotiation)) for r in records) - shown,
     )
 
 
