@@ -202,10 +202,10 @@ def _bars(ax: Axes, data: PlotData, panel: _Panel) -> None:
         counts = [next((w for w in d.weapons if w.type is weapon), None) for d in data.days]
         hit = [c.launched - c.intercepted if c else 0 for c in counts]
         stopped = [c.intercepted if c else 0 for c in counts]
-        ax.bar(lefts, hit, widths, bottoms, align="edge", color=color, lw=0, zorder=2)
+        _stack(ax, lefts, widths, bottoms, hit, color=color, lw=0)
         bottoms = [b + h for b, h in zip(bottoms, hit, strict=True)]
-        ax.bar(lefts, stopped, widths, bottoms, align="edge", facecolor=_tint(color),
-               edgecolor=color, hatch=hatch, lw=0.5, zorder=2)
+        _stack(ax, lefts, widths, bottoms, stopped, facecolor=_tint(color), edgecolor=color,
+               hatch=hatch, lw=0.5)
         bottoms = [b + s for b, s in zip(bottoms, stopped, strict=True)]
     peak = max(data.max_launched, 1)
     # room above the tallest bar for its two-line label, whatever the panel's height
@@ -224,6 +224,17 @@ def _bars(ax: Axes, data: PlotData, panel: _Panel) -> None:
         ax.plot(uncounted, [0] * len(uncounted), ls="none", marker="x", color=INK,
                 ms=6, mew=1.4, clip_on=False, zorder=3)
     _weapon_legend(ax, data)
+
+
+def _stack(ax: Axes, lefts: list[float], widths: list[float], bottoms: list[float],
+           heights: list[int], **style) -> None:
+    """One layer of the stacked bars; days with nothing in it draw nothing (an empty bar
+    with an edge would leave a stray line on the baseline)."""
+    shown = [i for i, h in enumerate(heights) if h > 0]
+    if shown:
+        ax.bar([lefts[i] for i in shown], [heights[i] for i in shown],
+               [widths[i] for i in shown], [bottoms[i] for i in shown], align="edge",
+               zorder=2, **style)
 
 
 def _bar_label(ax: Axes, x: float, launched: int, intercepted: int) -> None:
@@ -255,9 +266,11 @@ def _pause_lane(ax: Axes, data: PlotData, panel: _Panel) -> None:
     heading = ax.text(0.0, 0.98, f"Pause as {lane.claimed_by} described it",
                       transform=ax.transAxes, va="top", fontsize=9.5, fontweight="bold",
                       color=INK, parse_math=False)
-    ax.annotate(f"  {lane.title}", xy=(1, 0), xycoords=heading, va="bottom",
-                fontsize=8, color=MUTED, parse_math=False, annotation_clip=False)
-    ax.text(0.0, 0.72, f"{lane.scope}  ·  window {lane.window}", transform=ax.transAxes,
+    # spacing by offsets, not spaces: SVG viewers collapse runs of spaces
+    ax.annotate(lane.title, xy=(1, 0), xycoords=heading, xytext=(7, 0),
+                textcoords="offset points", va="bottom", fontsize=8, color=MUTED,
+                parse_math=False, annotation_clip=False)
+    ax.text(0.0, 0.72, f"{lane.scope} · window {lane.window}", transform=ax.transAxes,
             va="top", fontsize=8, color=INK, parse_math=False)
     band_y, band_h = 0.06, 0.36
     ax.broken_barh([(_ts(lane.span.start_ts), _ts(lane.span.end_ts) - _ts(lane.span.start_ts))],
@@ -343,7 +356,7 @@ def _event_label(data: PlotData, event: EventMark, s0: float, s1: float) -> tupl
     x0, x1 = _num(data.start), _num(data.end)
     # a span running off the axis says what it is: "Jan 2026 (month, Europe/Kyiv)"
     clipped = _ts(event.span.start_ts) < x0 or _ts(event.span.end_ts) > x1
-    suffix = f"  · {event.when}" if clipped else ""
+    suffix = f" · {event.when}" if clipped else ""
     inches_per_day = _axis_width() / (x1 - x0)
     room_right = (x1 - s1) * inches_per_day - 0.1
     room_left = (s0 - x0) * inches_per_day - 0.1
