@@ -34,8 +34,7 @@ def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> 
     problems: list[InputProblem] = []
     records: list[RecordBase] = []
     first_seen: dict[str, str] = {}
-    for name, reader_text in _sources(paths, problems, stdin):
-        reader, text = reader_text
+    for name, reader, text in _sources(paths, problems, stdin):
         parsed: ParsedFile = reader(name, text)
         file_records = validate_file(parsed)
         problems.extend(parsed.problems)
@@ -54,12 +53,13 @@ def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> 
 
 
 def _sources(paths, problems: list[InputProblem], stdin: BinaryIO | None):
+    """(name, reader, text) for every file named or found; problems for the rest."""
     for raw in paths:
         if str(raw) == STDIN:
             data = (stdin or sys.stdin.buffer).read()
             text = _decode("<stdin>", data, problems)
             if text is not None:
-                yield "<stdin>", (sniff_reader(text), text)
+                yield "<stdin>", sniff_reader(text), text
             continue
         path = Path(raw)
         if path.is_dir():
@@ -97,7 +97,7 @@ def _read_file(path: Path, problems: list[InputProblem]):
         return
     text = _decode(str(path), data, problems)
     if text is not None:
-        yield str(path), (READERS[path.suffix.lower()], text)
+        yield str(path), READERS[path.suffix.lower()], text
 
 
 def _decode(name: str, data: bytes, problems: list[InputProblem]) -> str | None:
@@ -105,6 +105,9 @@ def _decode(name: str, data: bytes, problems: list[InputProblem]) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start:exc.start + 1].hex()
         problems.append(InputProblem(
-            name, f"line {line}", "", f"not UTF-8 text (byte {exc.start}: {exc.reason})"))
+            name, f"line {line}, column {column}", "",
+            f"not UTF-8 text ({exc.reason} 0x{bad}); save the file as UTF-8"))
         return None

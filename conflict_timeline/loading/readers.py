@@ -98,6 +98,10 @@ def _unwrap_document(parsed: ParsedFile, document: Any, allow_list: bool = True)
     if not isinstance(document, dict):
         parsed.problem("", "", "expected a list of records or an object with 'events'")
         return None
+    if "kind" in document and "events" not in document:
+        parsed.problem("", "", "this is a single record: put it in a list ([ … ]) or under "
+                       "'events', or write one record per line in a .jsonl file")
+        return None
     unknown = sorted(set(document) - set(FILE_KEYS))
     for key in unknown:
         parsed.problem("", key, f"unknown file-level key; a file may have: {', '.join(FILE_KEYS)}")
@@ -121,18 +125,15 @@ READERS: dict[str, Callable[[str, str], ParsedFile]] = {
 
 
 def sniff_reader(text: str) -> Callable[[str, str], ParsedFile]:
-    """Standard input has no name: JSON, JSON Lines or TOML by its content."""
+    """Standard input has no name: JSON, JSON Lines or TOML by its content. A first line
+    that is a whole object without ``events`` is a record, so the input is JSON Lines."""
     head = text.lstrip()
     if head.startswith("["):
         return read_json
     if head.startswith("{"):
-        first_line = head.split("\n", 1)[0].strip()
-        rest = head[len(first_line):].strip()
-        if rest.startswith("{"):
-            return read_jsonl
         try:
-            json.loads(first_line)
-            return read_jsonl if rest else read_json
-        except json.JSONDecodeError:
+            first = json.loads(head.split("\n", 1)[0])
+        except (json.JSONDecodeError, RecursionError):
             return read_json
+        return read_json if isinstance(first, dict) and "events" in first else read_jsonl
     return read_toml

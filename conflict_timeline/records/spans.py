@@ -278,7 +278,8 @@ def parse_span(text: str, zone: tzinfo | None = None, what: str = "when") -> Tim
     """Parse a `when` value into a TimeSpan.
 
     ``zone`` is the zone for values written without an offset (the record's ``tz`` or the
-    file's default). In an interval a date-like start means the start of that unit and a
+    file's default), and the zone the span is displayed in; without it, the value's own
+    offset is. A duration after a start is added in wall-clock time of that zone. In an interval a date-like start means the start of that unit and a
     date-like end includes that whole unit (``2023-01-06/2023-01-07`` is two days); a
     time-of-day end is the instant it names.
     """
@@ -287,7 +288,8 @@ def parse_span(text: str, zone: tzinfo | None = None, what: str = "when") -> Tim
     text = text.strip()
     if "/" not in text:
         value = _parse_value(text, zone, what)
-        return make_span(value.start, value.end, value.precision, value.precision, value.zone, False)
+        return make_span(value.start, value.end, value.precision, value.precision,
+                         zone or value.zone, False)
     left, sep, right = text.partition("/")
     if "/" in right or not left or not right:
         raise SpanError(f"cannot read the interval {text!r} in {what}: {_FORMS_HINT}")
@@ -296,22 +298,18 @@ def parse_span(text: str, zone: tzinfo | None = None, what: str = "when") -> Tim
         end = _interval_end(end_value)
         start = _shift(end, left, what, -1)
         return make_span(start, end, end_value.precision, end_value.precision,
-                         end_value.zone, True)
+                         zone or end_value.zone, True)
     start_value = _parse_value(left, zone, f"the start of {what}")
     if right.startswith("P"):
-        end = _shift(start_value.start, right, what, +1)
-        return make_span(start_value.start, end, start_value.precision, start_value.precision,
-                         start_value.zone, True)
+        start = start_value.start if zone is None else start_value.start.astimezone(zone)
+        end = _shift(start, right, what, +1)
+        return make_span(start, end, start_value.precision, start_value.precision,
+                         zone or start_value.zone, True)
     # an end without offset or zone takes the start's offset, as ISO 8601 intervals do
     end_value = _parse_value(right, zone or start_value.zone, f"the end of {what}")
     return make_span(start_value.start, _interval_end(end_value), start_value.precision,
-                     end_value.precision, start_value.zone, True)
+                     end_value.precision, zone or start_value.zone, True)
 
 
 def _interval_end(value: _Value) -> datetime:
     return value.end if value.precision.is_calendar else value.start
-
-
-def parse_instant_bound(text: str, zone: tzinfo, what: str) -> TimeSpan:
-    """A filter bound such as ``--since``: the same forms as `when`, naive ones read in zone."""
-    return parse_span(text, zone, what)

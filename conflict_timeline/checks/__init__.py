@@ -1,0 +1,1 @@
+"""Checks: pure functions from records to findings. Nothing here prints or exits."""

@@ -1,0 +1,61 @@
+"""`timeline check-pause`: every strike weighed against every reading of every pause."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .common import PathsArgument, TextOrJson, TzOption, display_zone, load
+
+
+@app.command("check-pause")
+def check_pause(
+    paths: PathsArgument = None,
+    output_format: Annotated[
+        TextOrJson,
+        typer.Option("--format", "-f", help="text: a readable report; json: a list of "
+                     "findings (strike, pause, arrangement, verdict, relation, reason, …)."),
+    ] = TextOrJson.text,
+    tz: TzOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on a possible_violation too."),
+    ] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when violations are found "
+                           "(bad input still exits 2)."),
+    ] = False,
+) -> None:
+    """Did a strike fall inside a pause someone announced?
+
+    Each strike is weighed against each pause reading whose window it overlaps. Scope and
+    party come first: a reading that does not cover the striking party, its targets or its
+    region gives [bold]outside_scope[/]. Otherwise the verdict is [bold]violation[/] when the
+    strike lies certainly inside the window (and after the announcement), else
+    [bold]possible_violation[/], with the reason. Where readings of one arrangement disagree,
+    a line says so.
+
+    Exit status: 0 no violation, 1 at least one violation (with --strict, or a
+    possible_violation), 2 bad input or usage.
+    """
+    from ..checks.pause import Verdict, count_verdicts, find_strikes_in_pauses
+
+    zone = display_zone(tz)
+    assessments = list(find_strikes_in_pauses(load(paths)))
+    if output_format is TextOrJson.json:
+        import sys
+
+        from ..rendering.machine import write_json
+        from ..rendering.pause_report import findings_json
+
+        write_json(findings_json(assessments), sys.stdout)
+    else:
+        from ..rendering.pause_report import render_pause_report
+        from .common import stdout_console
+
+        stdout_console().print(render_pause_report(assessments, zone))
+    counts = count_verdicts(assessments)
+    failing = counts[Verdict.VIOLATION] + (counts[Verdict.POSSIBLE_VIOLATION] if strict else 0)
+    if failing and not exit_zero:
+        raise typer.Exit(1)

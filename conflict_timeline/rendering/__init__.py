@@ -1,0 +1,1 @@
+"""Rendering: Rich views for people, JSON/JSONL writers for machines."""

@@ -1,0 +1,70 @@
+"""Human labels for spans that keep their precision visible: an exact minute, a whole day,
+"night of 29–30 Jan 2026", "Jan 2026"."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+from ..records import Precision, TimeSpan, zone_label
+
+
+def day_of(span: TimeSpan, zone: tzinfo | None = None) -> datetime:
+    """The start, in the display zone (default: the record's own)."""
+    return span.start.astimezone(zone or span.zone)
+
+
+def span_label(span: TimeSpan, zone: tzinfo | None = None) -> str:
+    """The span as a person reads it, in ``zone`` (default: the record's own zone).
+
+    Calendar precisions (a day, a month) are named in the record's own zone, where they
+    mean what the writer meant; shown in another zone they would turn into odd hours.
+    """
+    own = zone is None or _same_zone(span, zone)
+    shown = span.zone if own else zone
+    start, end = span.start.astimezone(shown), span.end.astimezone(shown)
+    suffix = f" {_zone_tag(start, shown)}"
+    if not span.is_interval:
+        p = span.precision
+        if p.is_calendar:
+            unit = {Precision.YEAR: f"{span.start:%Y} (year",
+                    Precision.MONTH: f"{span.start:%b %Y} (month",
+                    Precision.DAY: f"{_day(span.start)} (whole day"}[p]
+            return f"{unit}, {span.zone_name()})"
+        fmt = {Precision.HOUR: "%H:00 (hour)", Precision.MINUTE: "%H:%M",
+               Precision.SECOND: "%H:%M:%S"}[p]
+        return f"{_day(start)} {start.strftime(fmt)}{suffix}"
+    if span.start_precision.is_calendar and span.end_precision.is_calendar:
+        last = span.end - timedelta(days=1)
+        return f"{_day(span.start)} – {_day(last)} ({span.zone_name()})"
+    if end.date() - start.date() == timedelta(days=1) and start.hour >= 17 and end.hour <= 10:
+        return (f"night of {start.day}–{_day(end)}, "
+                f"{start:%H:%M}–{end:%H:%M}{suffix}")
+    if start.date() == end.date():
+        return f"{_day(start)} {start:%H:%M}–{end:%H:%M}{suffix}"
+    return f"{_day(start)} {start:%H:%M} → {_day(end)} {end:%H:%M}{suffix}"
+
+
+def iso_range(span: TimeSpan, zone: tzinfo | None = None) -> str:
+    shown = zone or span.zone
+    start = span.start.astimezone(shown).isoformat(timespec="minutes")
+    end = span.end.astimezone(shown).isoformat(timespec="minutes")
+    return f"[{start}, {end})"
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def _zone_tag(moment: datetime, zone: tzinfo) -> str:
+    name = zone_label(zone)
+    abbreviation = moment.tzname()
+    if abbreviation and abbreviation != name and not abbreviation.startswith(("+", "-")):
+        return f"{abbreviation}"
+    return name
+
+
+def _same_zone(span: TimeSpan, zone: tzinfo) -> bool:
+    return zone_label(zone) == span.zone_name() or (
+        span.start.utcoffset() == span.start.astimezone(zone).utcoffset()
+        and span.end.utcoffset() == span.end.astimezone(zone).utcoffset()
+    )

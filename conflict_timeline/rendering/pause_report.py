@@ -1,0 +1,126 @@
+"""`timeline check-pause` for people (Rich) and machines (JSON findings)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import tzinfo
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ..checks.pause import PauseFinding, StrikeAssessment, Verdict, count_verdicts
+from ..records import RecordBase, Source
+from .labels import iso_range, span_label
+from .machine import span_dict
+from .safe import clean_text
+
+VERDICT_LOOK = {
+    Verdict.VIOLATION: ("✖ VIOLATION", "bold white on red"),
+    Verdict.POSSIBLE_VIOLATION: ("⚠ POSSIBLE VIOLATION", "bold black on yellow"),
+    Verdict.OUTSIDE_SCOPE: ("✓ OUTSIDE SCOPE", "bold green"),
+}
+
+
+def render_pause_report(assessments: Sequence[StrikeAssessment],
+                        zone: tzinfo | None = None) -> RenderableType:
+    parts: list[RenderableType] = []
+    for assessment in assessments:
+        strike = assessment.strike
+        head = Text("Strike ", style="bold red")
+        head.append(clean_text(strike.title), style="bold")
+        head.append(f"  [{clean_text(strike.id)}]", style="dim")
+        parts.append(head)
+        parts.append(Padding(Text(span_label(strike.span, zone), style="dim"), (0, 0, 0, 2)))
+        for finding in assessment.findings:
+            parts.append(Padding(_finding_block(finding, zone), (1, 0, 0, 2)))
+        for dependence in assessment.dependences:
+            line = Text("→ ", style="bold")
+            line.append(clean_text(dependence.sentence), style="bold")
+            parts.append(Padding(line, (1, 0, 0, 2)))
+        parts.append(Text(""))
+    parts.append(Text(summary_line(assessments), style="bold"))
+    return Group(*parts)
+
+
+def _finding_block(finding: PauseFinding, zone: tzinfo | None) -> RenderableType:
+    label, style = VERDICT_LOOK[finding.verdict]
+    pause = finding.pause
+    head = Text(label, style=style)
+    head.append("  the pause as described by ", style="")
+    head.append(clean_text(pause.claimed_by), style="bold")
+    head.append(f"  [{clean_text(pause.id)}; arrangement {clean_text(finding.arrangement)}]",
+                style="dim")
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(overflow="fold")  # a URL or ISO range is never cut short
+    table.add_row("window", Text(f"{span_label(pause.span, zone)}  {iso_range(pause.span, zone)}"))
+    table.add_row("strike", Text(f"{span_label(finding.strike.span, zone)}  "
+                                 f"{iso_range(finding.strike.span, zone)}"))
+    table.add_row("timing", Text(f"{finding.timing.value} in the window "
+                                 f"({finding.relation.value}): {finding.reasons[0]}"))
+    for test in finding.scope_tests:
+        table.add_row(test.axis, Text(f"{test.coverage.value}: {clean_text(test.explanation)}"))
+    table.add_row("sources", _sources_text(finding.strike, pause))
+    return Group(head, Padding(table, (0, 0, 0, 2)))
+
+
+def _sources_text(strike: RecordBase, pause: RecordBase) -> Text:
+    text = Text()
+    for role, record in (("strike", strike), ("pause", pause)):
+        if text:
+            text.append("\n")
+        cited = "; ".join(_source_words(s) for s in record.sources) or "no source recorded"
+        text.append(f"{role}: ", style="dim")
+        text.append(clean_text(cited))
+    return text
+
+
+def _source_words(source: Source) -> str:
+    words = source.name
+    if source.published:
+        words += f" ({source.published})"
+    if source.url:
+        words += f" <{source.url}>"
+    return words
+
+
+def summary_line(assessments: Sequence[StrikeAssessment]) -> str:
+    counts = count_verdicts(assessments)
+    total = sum(counts.values())
+    parts = [f"{counts[v]} {v.value.replace('_', ' ')}{'s' if counts[v] != 1 else ''}"
+             for v in Verdict]
+    return (f"{total} finding{'s' if total != 1 else ''} on {len(assessments)} "
+            f"strike{'s' if len(assessments) != 1 else ''}: " + ", ".join(parts))
+
+
+def finding_json(finding: PauseFinding, assessment: StrikeAssessment) -> dict[str, Any]:
+    dependence = assessment.dependence_for(finding.arrangement)
+    return {
+        "strike": finding.strike.id,
+        "pause": finding.pause.id,
+        "arrangement": finding.arrangement,
+        "claimed_by": finding.pause.claimed_by,
+        "verdict": finding.verdict.value,
+        "timing": finding.timing.value,
+        "relation": finding.relation.value,
+        "may_predate_announcement": finding.may_predate_announcement,
+        "scope": {t.axis: {"coverage": t.coverage.value, "explanation": t.explanation}
+                  for t in finding.scope_tests},
+        "reason": finding.reason,
+        "depends_on_reading": dependence.sentence if dependence else None,
+        "strike_span": span_dict(finding.strike.span),
+        "pause_window": span_dict(finding.pause.span),
+        "sources": {
+            "strike": [s.model_dump(mode="json", exclude_none=True) for s in finding.strike.sources],
+            "pause": [s.model_dump(mode="json", exclude_none=True) for s in finding.pause.sources],
+        },
+    }
+
+
+def findings_json(assessments: Iterable[StrikeAssessment]) -> Iterable[dict[str, Any]]:
+    for assessment in assessments:
+        for finding in assessment.findings:
+            yield finding_json(finding, assessment)
