@@ -1,0 +1,33 @@
+"""Writing output files without losing what is there: atomically (a temporary file in the
+same directory, then a rename), and never over an existing file unless asked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import UsageError
+
+
+def write_text_atomically(path: str | Path, text: str, force: bool = False) -> None:
+    """Write ``text`` (UTF-8, line ends as given) to ``path``; UsageError if the file exists
+    and ``force`` is false, or if it cannot be written."""
+    target = Path(path)
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists: pass --force to overwrite it")
+    if target.is_dir():
+        raise UsageError(f"{target} is a directory")
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                             dir=directory)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
