@@ -27,7 +27,18 @@ def write_text_atomically(path: str | Path, text: str, force: bool = False) -> N
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
+        os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+
+
+def _mode_for(target: Path) -> int:
+    """The replaced file's permissions, or what a newly created file would get (the
+    temporary file is private to its owner until renamed)."""
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
