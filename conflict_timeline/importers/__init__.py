@@ -1,9 +1,8 @@
 """Importers: the tables analysts already have, turned into records. One module per format
-behind the :class:`Importer` interface; :func:`import_paths` runs one over files.
+behind the :class:`Importer` interface; :func:`import_paths` runs one over files::
 
-    >>> from conflict_timeline.importers import import_paths
-    >>> result = import_paths("missile-attacks", ["missile_attacks_daily.csv"])
-    >>> result.report.records_made, len(result.report.skipped)
+    result = import_paths("missile-attacks", ["missile_attacks_daily.csv"])
+    result.records, result.report.records_made, result.report.skipped
 """
 
 from __future__ import annotations

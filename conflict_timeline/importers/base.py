@@ -163,6 +163,8 @@ def csv_rows(text: str, session: ImportSession, columns: Sequence[str] | None = 
         try:
             cells = next(reader)
         except StopIteration:
+            if session.progress is not None:
+                session.progress(reader.line_num, total_lines)
             break
         except csv.Error as exc:
             session.problem(reader.line_num, "", f"cannot read this CSV row: {exc}")
@@ -170,7 +172,7 @@ def csv_rows(text: str, session: ImportSession, columns: Sequence[str] | None = 
             continue
         line = previous_end + 1
         previous_end = reader.line_num
-        if session.progress is not None:
+        if session.progress is not None and session.report.rows_read % 256 == 0:
             session.progress(reader.line_num, total_lines)
         if not cells or cells == [""]:
             continue
