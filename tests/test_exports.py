@@ -194,7 +194,8 @@ def test_ics_has_one_event_per_record_that_icalendar_reads_back(story):
     assert strike.decoded("DTSTART") == datetime(2026, 1, 29, 16, 0, tzinfo=UTC)
     assert strike.decoded("DTEND") == datetime(2026, 1, 30, 6, 0, tzinfo=UTC)
     assert strike.decoded("DTSTAMP") == stamp
-    assert str(strike["SUMMARY"]).startswith("Overnight attack: 111 strike drones and an Iskander-M")
+    assert str(strike["SUMMARY"]).startswith("Overnight attack: 111 strike drones and an "
+                                             "Iskander-M")
     assert str(strike["LOCATION"]) == "Zaporizhzhia, Ukraine"
     assert strike["CATEGORIES"].cats == ["strike"]
     assert str(strike["URL"]).startswith("https://www.facebook.com/kpszsu/posts/")

@@ -63,7 +63,8 @@ def test_acled_columns_map_to_record_fields():
     assert strike.summary.startswith("Fixture text: on 30 January 2026 a Russian drone")
     assert strike.actors == ["Civilians (Ukraine)"]
     assert [s.name for s in strike.sources] == [
-        "Ukrainska Pravda", "Suspilne", "ACLED (Armed Conflict Location & Event Data), event UKR9001"]
+        "Ukrainska Pravda", "Suspilne",
+        "ACLED (Armed Conflict Location & Event Data), event UKR9001"]
     assert strike.sources[-1].published == "2026-01-30T10:00:00+00:00"
     assert strike.tags == ["acled:Explosions/Remote violence", "acled:Air/drone strike",
                            "acled:civilian-targeting"]
@@ -230,3 +231,17 @@ def test_ucdp_ged_errors_are_located(tmp_path):
         ("line 3", ""),
     ]
     assert [r.id for r in result.records] == ["ucdp-ged-900002"]
+
+
+def test_a_row_that_is_not_valid_csv_is_located_and_the_rest_imported(tmp_path):
+    lines = GED_NO_HEADER.read_text().splitlines()
+    path = tmp_path / "ged.csv"
+    path.write_text("\n".join([lines[0], 'x,"abc"def,' + lines[1], lines[2]]) + "\n",
+                    encoding="utf-8")
+    result = import_paths("ucdp-ged", [path])
+    [problem] = result.report.problems
+    assert problem.location == "line 2"
+    assert problem.message.startswith("cannot read this CSV row: ")
+    assert [(s.line, s.reason) for s in result.report.skipped] == [(2, "the row is not valid CSV")]
+    assert [r.id for r in result.records] == ["ucdp-ged-900001", "ucdp-ged-900003"]
+    assert result.report.rows_read == 3

@@ -17,11 +17,11 @@ from ..loading import _decode
 from ..records import RecordBase, SpanError, zone_from_name
 from .acled import AcledImporter
 from .base import (
+    Importer,
     ImportOptions,
     ImportReport,
     ImportResult,
     ImportSession,
-    Importer,
     Progress,
     SkippedRow,
     StopImport,
@@ -76,7 +76,10 @@ def _texts(paths: Iterable[str | Path], report: ImportReport, stdin: BinaryIO | 
     for raw in paths:
         name = "<stdin>" if str(raw) == STDIN else str(raw)
         try:
-            data = (stdin or sys.stdin.buffer).read() if str(raw) == STDIN else Path(raw).read_bytes()
+            if str(raw) == STDIN:
+                data = (stdin or sys.stdin.buffer).read()
+            else:
+                data = Path(raw).read_bytes()
         except FileNotFoundError:
             report.problems.append(InputProblem(name, "", "", "no such file"))
             continue

@@ -167,8 +167,10 @@ def csv_rows(text: str, session: ImportSession, columns: Sequence[str] | None = 
                 session.progress(reader.line_num, total_lines)
             break
         except csv.Error as exc:
-            session.problem(reader.line_num, "", f"cannot read this CSV row: {exc}")
-            previous_end = reader.line_num
+            line, previous_end = previous_end + 1, reader.line_num
+            session.report.rows_read += 1
+            session.problem(line, "", f"cannot read this CSV row: {exc}")
+            session.skip(line, "the row is not valid CSV")
             continue
         line = previous_end + 1
         previous_end = reader.line_num
@@ -181,7 +183,8 @@ def csv_rows(text: str, session: ImportSession, columns: Sequence[str] | None = 
             session.header = {name: i + 1 for i, name in enumerate(names)}
             missing = [c for c in required if c not in session.header]
             if missing:
-                session.problem(line, "", f"the header lacks the column{'s' if len(missing) > 1 else ''} "
+                plural = "s" if len(missing) > 1 else ""
+                session.problem(line, "", f"the header lacks the column{plural} "
                                 f"{', '.join(missing)}: is this the right format?")
                 return
             continue

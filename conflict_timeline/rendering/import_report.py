@@ -68,7 +68,8 @@ def import_progress(console: Console) -> Iterator[Progress | None]:
     if not console.is_terminal:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+    from rich.progress import Progress as Bar
 
     with Bar(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("lines"),
              console=console, transient=True) as bar:
