@@ -190,7 +190,8 @@ def csv_rows(text: str, session: ImportSession, columns: Sequence[str] | None = 
             continue
         session.report.rows_read += 1
         if len(cells) != len(names):
-            session.problem(line, "", f"expected {len(names)} cells as in the header, found "
+            layout = "in the header" if columns is None else "in this format's layout"
+            session.problem(line, "", f"expected {len(names)} cells as {layout}, found "
                             f"{len(cells)}")
             session.skip(line, "the row has the wrong number of cells")
             continue
