@@ -206,6 +206,7 @@ def test_an_existing_file_is_kept_unless_forced(run, tmp_path):
     (["-o", "x.png", "--size", "50x50"], "outside 400x300 to 10000x10000 pixels"),
     (["-o", "x.png", "--format", "gif"], "'gif' is not one of"),
     (["-o", "no/such/dir/x.png"], "cannot write no/such/dir/x.png"),
+    (["--terminal", "-o", "x.png"], "--terminal draws in the terminal: leave out -o/--format"),
 ])
 def test_usage_errors_exit_2(run, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)

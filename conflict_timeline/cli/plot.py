@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -12,8 +11,9 @@ import typer
 from .app import app
 from .common import (
     ActorOption, KindOption, PathsArgument, RegionOption, TagOption, UntilOption, display_zone,
-    fail, load, record_filter, reporting_errors, since_option,
+    fail, load, record_filter, since_option,
 )
+from .output import ForceOption, check_output, emit
 
 INSTALL_HINT = "pip install 'conflict-timeline[plot]'"
 SinceOption = since_option("the axis zone (see --tz)")
@@ -51,9 +51,7 @@ def plot(
         typer.Option("--format", "-f", help="png or svg, whatever the extension of FILE.",
                      show_default=False),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite FILE if it exists."),
-    ] = False,
+    force: ForceOption = False,
     size: Annotated[
         str | None,
         typer.Option(metavar="WIDTHxHEIGHT", help="Picture size in pixels, e.g. 1200x800 "
@@ -90,8 +88,11 @@ def plot(
     from ..rendering.plot_data import dominant_zone, plot_data
 
     zone = display_zone(tz)
+    if terminal and (output or output_format):
+        fail("--terminal draws in the terminal: leave out -o/--format, or --terminal")
     fmt = None if terminal else _image_format(output, output_format)
     pixels = _pixels(size)
+    check_output(output, force)
     loaded = load(paths)
     # one axis, one zone: --since/--until without an offset are read in it
     axis_zone = zone or dominant_zone(loaded)
@@ -110,15 +111,7 @@ def plot(
         console.print(render_chart(data, console.width, title))
         return
     image = _renderer().render_image(data, fmt, title, pixels)
-    assert output is not None
-    if output == "-":
-        sys.stdout.buffer.write(image)
-        sys.stdout.buffer.flush()
-    else:
-        from ..outputs import write_atomically
-
-        with reporting_errors():
-            write_atomically(output, image, force=force)
+    emit(image, output, force)
     _report(output, fmt, image, data)
 
 
