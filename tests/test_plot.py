@@ -171,7 +171,7 @@ def test_record_text_is_drawn_as_written(run, tmp_path):
     assert result.exit_code == 0, result.stderr
     texts = {"".join(t.itertext()) for t in ET.parse(out).getroot().iter(f"{SVG}text")}
     assert "Costs $5 and $6 \\x1b[31m_{x}" in texts
-    assert "Strikes and statements, 29 Jan – 31 Jan 2026" in texts  # the default title
+    assert "Statements, 29 Jan – 31 Jan 2026" in texts  # the default title says what it shows
 
 
 def test_title_option_and_standard_output(run, tmp_path):
@@ -329,7 +329,7 @@ def test_images_open_in_memory_too():
 
 
 def test_records_beyond_the_axis_are_counted_not_drawn():
-    from conflict_timeline.rendering.plot import footnotes
+    from conflict_timeline.rendering.plot import default_title, footnotes
 
     records = [record("strike", id="s", when="2026-01-30T03:00",
                       weapons=[{"type": "drone", "launched": 4}]),
@@ -337,6 +337,7 @@ def test_records_beyond_the_axis_are_counted_not_drawn():
                record("statement", id="later", speaker="X", when="2026-03-15")]
     data = plot_data(records)
     assert data.statements == () and data.off_axis == 1
+    assert default_title(data) == "Strikes and announced pauses, 28 Jan – 31 Jan 2026"
     assert data.end.isoformat() == "2026-02-01T00:00:00+02:00"
     assert footnotes(data)[-1] == ("1 selected record beyond the time axis not shown (widen it "
                                    "with --since/--until).")

@@ -460,8 +460,10 @@ def _header(figure: Figure, data: PlotData, title: str | None, height: float) ->
         size -= 0.5
     figure.text(left, 1 - 0.16 / height, _fit(text, room, size, bold=True), fontsize=size,
                 fontweight="bold", color=INK, va="top", parse_math=False)
-    subtitle = (f"Weapons launched per day, and how each reading of a pause judges the "
-                f"strikes it meets. Times in {data.zone_name}.")
+    what = ("Weapons launched per day, and how each reading of a pause judges the strikes it "
+            "meets." if data.pauses else "Weapons launched per day." if data.strikes else
+            "The record on one time axis.")
+    subtitle = f"{what} Times in {data.zone_name}."
     figure.text(left, 1 - 0.5 / height, subtitle, fontsize=9, color=MUTED, va="top",
                 parse_math=False)
 
@@ -472,8 +474,11 @@ def default_title(data: PlotData) -> str:
     same_year = first.year == last.year
     span = (f"{first.day} {first:%b}{'' if same_year else f' {first.year}'} – "
             f"{last.day} {last:%b %Y}")
-    subject = "Strikes and announced pauses" if data.pauses else "Strikes and statements"
-    return f"{subject}, {span}"
+    shown = [name for name, present in (
+        ("strikes", data.strikes), ("announced pauses", data.pauses),
+        ("statements", data.statements or data.negotiations)) if present] or ["records"]
+    subject = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return f"{subject[0].upper()}{subject[1:]}, {span}"
 
 
 def _footer(figure: Figure, data: PlotData) -> None:
@@ -489,8 +494,10 @@ def _footer(figure: Figure, data: PlotData) -> None:
 
 
 def footnotes(data: PlotData) -> list[str]:
-    notes = ["A strike counts on the day that holds the middle of its reported span; "
-             "its whole span is drawn on the pause lanes."]
+    notes = []
+    if data.strikes:
+        notes.append("A strike counts on the day that holds the middle of its reported span"
+                     + ("; its whole span is drawn on the pause lanes." if data.pauses else "."))
     if data.long_spans:
         notes.append(f"{_count(data.long_spans, 'strike')} known only to more than a day "
                      "counted at the middle of the span.")
