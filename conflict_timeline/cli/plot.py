@@ -83,9 +83,8 @@ def plot(
     region: RegionOption = None,
     tag: TagOption = None,
 ) -> None:
-    from ..timeline import filter_records
-
     from ..rendering.plot_data import dominant_zone, plot_data
+    from ..timeline import filter_records
 
     zone = display_zone(tz)
     if terminal and (output or output_format):
@@ -93,6 +92,7 @@ def plot(
     fmt = None if terminal else _image_format(output, output_format)
     pixels = _pixels(size)
     check_output(output, force)
+    renderer = None if terminal else _renderer()  # before any work: is matplotlib there?
     loaded = load(paths)
     # one axis, one zone: --since/--until without an offset are read in it
     axis_zone = zone or dominant_zone(loaded)
@@ -110,7 +110,7 @@ def plot(
         console = stdout_console()
         console.print(render_chart(data, console.width, title))
         return
-    image = _renderer().render_image(data, fmt, title, pixels)
+    image = renderer.render_image(data, fmt, title, pixels)
     emit(image, output, force)
     _report(output, fmt, image, data)
 
