@@ -89,3 +89,23 @@ def test_round_trip_through_show_jsonl(run, tmp_path):
     assert record_to_dict(again) == record_to_dict(first) == {**strike, "tz": "Europe/Kyiv"}
     assert (again.weapons, again.casualties) == (first.weapons, first.casualties)
     assert again.weapons[0].launched == CountRange(100, None)
+
+
+def test_exports_and_plot_data_take_ranges(run, tmp_path):
+    from conflict_timeline.rendering.exports.flat import flat_fields
+    from conflict_timeline.rendering.plot_data import plot_data
+
+    strike = record("strike", weapons=[{"type": "drone", "launched": "over 100", "intercepted": 80},
+                                       {"type": "drone", "launched": 11}],
+                    casualties={"killed": {"min": 2, "max": 4}, "wounded": 3})
+    row = flat_fields(strike)
+    assert row["weapons"] == "drone: over 100 launched, 80 intercepted | drone: 11 launched"
+    assert (row["launched"], row["intercepted"], row["killed"], row["wounded"]) == (
+        "112+", 80, "2–4", 3)
+    [day] = [d for d in plot_data([strike]).days if d.launched]
+    assert (day.launched, day.intercepted) == (112, 80)  # what is certain: the lower bounds
+    path = write_json(tmp_path / "a.json", [record_to_dict(strike)])
+    for fmt in ("csv", "timelinejs", "timesketch", "markdown"):
+        result = run("export", str(path), "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert fmt == "markdown" or "over 100 launched" in result.stdout

@@ -160,10 +160,20 @@ def count_total(values: list[CountValue]) -> CountValue:
     return CountRange(low, high, None)
 
 
-def describe_count(value: CountValue) -> str:
+def count_text(value: CountValue) -> str:
+    """The count as a person wrote it ("over 100"), or as its range ("90–120")."""
     if isinstance(value, int):
         return str(value)
-    written = value.written
-    if isinstance(written, str):
-        return f"'{written}'"
-    return str(value)
+    return value.written if isinstance(value.written, str) else str(value)
+
+
+def describe_count(value: CountValue) -> str:
+    """The count for a message: written text quoted ('over 100'), numbers bare."""
+    if isinstance(value, CountRange) and isinstance(value.written, str):
+        return f"'{value.written}'"
+    return count_text(value)
+
+
+def count_cell(value: CountValue | None) -> int | str | None:
+    """For a table cell: a plain integer stays a number, a bound or range becomes its text."""
+    return value if value is None or isinstance(value, int) else count_text(value)
