@@ -155,12 +155,19 @@ def _count_score(qa: dict[str, CountValue], qb: dict[str, CountValue]) -> float:
     return 0.15 if agree else 0.05
 
 
+def _time_words(a: _Facts, b: _Facts) -> str:
+    if (a.start, a.end) == (b.start, b.end):
+        return "the same span"
+    if (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end):
+        return "one span within the other"  # a minute inside a day: as precise as each knew
+    share = (min(a.end, b.end) - max(a.start, b.start)) / (max(a.end, b.end) - min(a.start, b.start))
+    return f"spans overlap ({'<1%' if share < 0.005 else f'{share:.0%}'} of their union)"
+
+
 def _matched_words(a: _Facts, b: _Facts) -> tuple[str, ...]:
     """What matched, in words — only for pairs worth reporting."""
     sa = a.strike
-    union = max(a.end, b.end) - min(a.start, b.start)
-    shared = min(a.end, b.end) - max(a.start, b.start)
-    words = [f"party {sa.by}", f"spans overlap ({shared / union:.0%} of their union)"]
+    words = [f"party {sa.by}", _time_words(a, b)]
     words.append(f"place {sa.location.place}" if a.place and b.place  # type: ignore[union-attr]
                  else f"region {sa.location.region}")  # type: ignore[union-attr]
     if a.types and b.types:

@@ -19,7 +19,7 @@ def test_two_reports_of_one_attack_form_a_cluster_with_what_matched():
     assert finding.details["confidence"] == 0.9 and finding.details["level"] == "high"
     assert finding.message == (
         "2 strike records very likely report the same event (confidence 0.90, high): party "
-        "Russia, spans overlap (100% of their union), region Zaporizhzhia, weapon types drone, "
+        "Russia, the same span, region Zaporizhzhia, weapon types drone, "
         "counts agree: drone launched 111 and 'over 100'")
 
 
@@ -33,6 +33,9 @@ def test_three_reports_are_one_cluster_as_strong_as_its_weakest_pair():
     # a–c: 0.5 + 0.15 weapon types + 0.1 × 10/14 spans + 0.05 counts within 10% (111 ~ 110)
     assert pairs == {("a", "b"): 0.9, ("a", "c"): 0.77, ("b", "c"): 0.87}
     assert (finding.details["confidence"], finding.details["level"]) == (0.77, "medium")
+    matched = {tuple(p["records"]): p["matched"] for p in finding.details["pairs"]}
+    assert matched[("a", "c")][1] == "one span within the other"
+    assert matched[("a", "c")][-1] == "counts close: drone launched 111 ~ 110"
 
 
 def test_contradicting_counts_lower_the_confidence():
@@ -62,6 +65,7 @@ def test_the_same_day_in_two_zones():
     [finding] = run(RULE, report("a", tz="America/New_York", when="2026-01-29"),
                     report("b", when="2026-01-30"))
     assert finding.records == ("a", "b") and finding.details["confidence"] == 0.82
+    assert "spans overlap (17% of their union)" in finding.message
     # the 29th and the 30th, both in Kyiv, only touch
     assert run(RULE, report("a", when="2026-01-29"), report("b", when="2026-01-30")) == []
 
