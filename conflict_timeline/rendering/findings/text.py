@@ -81,8 +81,9 @@ class TextWriter:
             head.append(f"  {rule.summary}", style="dim")
             yield head
             for finding in findings:
-                first = self._record_head(report, finding.records[0]) if finding.records else Text("")
-                yield Padding(self._finding_body(report, finding, first), (0, 0, 0, 2))
+                primary = finding.records[0] if finding.records else ""
+                head = self._record_head(report, primary)
+                yield Padding(self._finding_body(report, finding, head, skip=primary), (0, 0, 0, 2))
             yield Text("")
 
     def _record_head(self, report: CheckReport, record_id: str) -> Text:
