@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
@@ -16,6 +19,7 @@ from .readers import READERS, ParsedFile, read_jsonl, sniff_reader
 from .validation import iter_validated
 
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 BUNDLED_NAME = "events"
 
 
@@ -29,6 +33,36 @@ def bundled_events_dir() -> Path:
     raise FileNotFoundError("the bundled events/ data set is missing from this installation")
 
 
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was read: its file and its place in it ("line 4", "record 2 (line 17)")."""
+
+    file: str
+    location: str
+
+    @property
+    def line(self) -> int | None:
+        match = re.search(r"\bline (\d+)", self.location)
+        return int(match.group(1)) if match else None
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.location}" if self.location else self.file
+
+    def shown(self) -> str:
+        """As :meth:`__str__`, the file relative to the working directory when inside it."""
+        return str(Origin(display_path(self.file), self.location))
+
+
+def display_path(path: str) -> str:
+    """``path`` relative to the working directory when it lies inside it (the bundled data
+    set, found by absolute path, shows as ``events/…`` from a checkout)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") or path == STDIN_NAME else relative
+
+
 def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None,
                  keep: Callable[[RecordBase], bool] | None = None) -> list[RecordBase]:
     """Every record in ``paths`` (files, directories, ``-`` for standard input), or only
@@ -38,27 +72,34 @@ def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None,
     Raises InputError listing every problem found; nothing is returned half-loaded.
     JSON Lines is read a line at a time; once a problem is found no more records are kept.
     """
+    return load_records_with_origins(paths, stdin, keep)[0]
+
+
+def load_records_with_origins(
+    paths: Iterable[str | Path], stdin: BinaryIO | None = None,
+    keep: Callable[[RecordBase], bool] | None = None,
+) -> tuple[list[RecordBase], dict[str, Origin]]:
+    """:func:`load_records`, plus where each record (by id) was read."""
     problems: list[InputProblem] = []
     records: list[RecordBase] = []
-    first_seen: dict[str, tuple[str, str]] = {}
+    origins: dict[str, Origin] = {}
     for name, reader, text in _sources(paths, problems, stdin):
         parsed: ParsedFile = reader(name, text)
         duplicates = []
         for record, location in iter_validated(parsed):
-            if record.id in first_seen:
+            if record.id in origins:
                 duplicates.append(InputProblem(
                     name, location, "id",
-                    f"duplicate id {shown(record.id)}: already used at "
-                    + ": ".join(first_seen[record.id])))
+                    f"duplicate id {shown(record.id)}: already used at {origins[record.id]}"))
                 continue
-            first_seen[record.id] = (name, location)
+            origins[record.id] = Origin(name, location)
             if not (problems or parsed.problems) and (keep is None or keep(record)):
                 records.append(record)
         problems.extend(parsed.problems)
         problems.extend(duplicates)
     if problems:
         raise InputError(problems)
-    return records
+    return records, origins
 
 
 def _sources(paths, problems: list[InputProblem], stdin: BinaryIO | None):
@@ -99,7 +140,7 @@ def _record_files(directory: Path) -> list[Path]:
 def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
     """Standard input is sniffed by its first line that is not blank; JSON Lines is then
     read as it comes, anything else as a whole."""
-    name = "<stdin>"
+    name = STDIN_NAME
     head: list[bytes] = []
     for line in stream:
         head.append(line)

@@ -22,20 +22,19 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .counts import Count
 from .spans import SpanError, TimeSpan, parse_span, zone_from_name
 
 NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
 
 
 def _not_a_bool(value: Any) -> Any:
-    # pydantic would read true as 1: a yes/no is never a count or a coordinate
+    # pydantic would read true as 1: a yes/no is never a coordinate
     if isinstance(value, bool):
         raise PydanticCustomError("bool_not_number", "a number is expected, not {value}",
                                   {"value": str(value).lower()})
     return value
 
-
-Count = Annotated[int, BeforeValidator(_not_a_bool), Field(ge=0)]
 
 
 class When(str):
@@ -90,8 +89,8 @@ class Location(_Part):
     country: str | None = None
     region: str | None = None
     place: str | None = None
-    lat: Annotated[float, BeforeValidator(_not_a_bool), Field(ge=-90, le=90)] | None = None
-    lon: Annotated[float, BeforeValidator(_not_a_bool), Field(ge=-180, le=180)] | None = None
+    lat: Annotated[float, Field(ge=-90, le=90), BeforeValidator(_not_a_bool)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180), BeforeValidator(_not_a_bool)] | None = None
 
 
 class Source(_Part):
