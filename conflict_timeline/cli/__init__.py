@@ -8,7 +8,9 @@ from . import plot  # noqa: F401
 from . import rules  # noqa: F401
 from . import schema  # noqa: F401
 from . import validate  # noqa: F401
-from .app import app
+from .app import app, unwrap_command_help
+
+unwrap_command_help()
 
 
 def main() -> None:

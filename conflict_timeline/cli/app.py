@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -69,3 +70,13 @@ def _root(
     ] = False,
 ) -> None:
     """Records of a war from open sources, ordered and checked."""
+
+
+def unwrap_command_help() -> None:
+    """Give each command its docstring with every paragraph on one line: Typer's rich help
+    rewraps only the first paragraph and keeps the source's line breaks in the rest, which
+    then break again mid-line in any terminal narrower or wider than the source."""
+    for command in app.registered_commands:
+        if command.help is None and command.callback and command.callback.__doc__:
+            paragraphs = inspect.cleandoc(command.callback.__doc__).split("\n\n")
+            command.help = "\n\n".join(" ".join(p.split()) for p in paragraphs)
