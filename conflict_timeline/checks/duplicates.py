@@ -160,7 +160,8 @@ def _time_words(a: _Facts, b: _Facts) -> str:
         return "the same span"
     if (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end):
         return "one span within the other"  # a minute inside a day: as precise as each knew
-    share = (min(a.end, b.end) - max(a.start, b.start)) / (max(a.end, b.end) - min(a.start, b.start))
+    common = min(a.end, b.end) - max(a.start, b.start)
+    share = common / (max(a.end, b.end) - min(a.start, b.start))
     return f"spans overlap ({'<1%' if share < 0.005 else f'{share:.0%}'} of their union)"
 
 

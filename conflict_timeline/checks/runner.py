@@ -31,7 +31,8 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = (),
                 f"no rule matches {selector!r}: use a code such as P002, a family prefix "
                 f"({families}) or ALL; `timeline rules` lists them")
     return [rule for rule in rules
-            if any(_matches(s, rule) for s in chosen) and not any(_matches(s, rule) for s in dropped)]
+            if any(_matches(s, rule) for s in chosen)
+            and not any(_matches(s, rule) for s in dropped)]
 
 
 def _selectors(values: Iterable[str]) -> list[str]:

@@ -35,7 +35,8 @@ RULE = Rule(
     code="R002",
     name="disputed-reading-missing",
     severity=Severity.WARNING,
-    summary="A statement disputes a pause reading, but the disputing side's reading is not recorded.",
+    summary=("A statement disputes a pause reading, but the disputing side's reading is not "
+             "recorded."),
     explanation="""\
 When a statement disputes a reading of a pause (`stance = "disputes"`, `refers_to` the pause
 record), there are at least two accounts of the pause — yet the record holds only the disputed

@@ -18,7 +18,8 @@ def check(timeline: Timeline) -> Iterator[Finding]:
             intercepted_least = count_bounds(weapon.intercepted)[0]
             if launched_most is not None and intercepted_least > launched_most:
                 what = weapon.type.value + (f" ({weapon.model})" if weapon.model else "")
-                launched, intercepted = describe_count(weapon.launched), describe_count(weapon.intercepted)
+                launched = describe_count(weapon.launched)
+                intercepted = describe_count(weapon.intercepted)
                 yield RULE.finding(
                     f"weapons[{index}] {what}: intercepted {intercepted} is more than launched "
                     f"{launched}",

@@ -16,7 +16,8 @@ def _window(p: Pause) -> tuple[Hashable, str]:
 
 
 def _binds(p: Pause) -> tuple[Hashable, str]:
-    return frozenset(n.strip().casefold() for n in p.binds), f"it binds {listing(p.binds, 'nobody')}"
+    bound = frozenset(n.strip().casefold() for n in p.binds)
+    return bound, f"it binds {listing(p.binds, 'nobody')}"
 
 
 def _targets(p: Pause) -> tuple[Hashable, str]:
@@ -68,7 +69,8 @@ def check(timeline: Timeline) -> Iterator[Finding]:
         explanation = (
             f"The {len(readings)} readings of arrangement {arrangement!r} "
             f"({listing([f'{p.id} by {p.claimed_by}' for p in readings])}) do not describe the "
-            f"same pause. " + " ".join(f"On {axis}, {_said(claims)}." for axis, claims in disagree.items()))
+            f"same pause. "
+            + " ".join(f"On {axis}, {_said(claims)}." for axis, claims in disagree.items()))
         if agree:
             explanation += " They agree that " + listing(list(agree.values())) + "."
         yield RULE.finding(

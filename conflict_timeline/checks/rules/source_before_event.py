@@ -38,7 +38,8 @@ def check(timeline: Timeline) -> Iterator[Finding]:
                     f"source {index + 1} ({source.name}) was published before the "
                     f"{record.kind} it reports",  # type: ignore[attr-defined]
                     [record.id],
-                    f"It was published within {span_text(published)}; the {record.kind} "  # type: ignore[attr-defined]
+                    f"It was published within {span_text(published)}; "
+                    f"the {record.kind} "  # type: ignore[attr-defined]
                     f"cannot have begun before {span_text(event)}. Either the publication "
                     "date or the record's time is wrong, or the source reports another event.",
                     {"source": index, "published": span_text(published),
