@@ -42,3 +42,7 @@ class InputError(TimelineError):
 
 class UsageError(TimelineError):
     """An option value that cannot be used (a bad --since, an unknown --tz)."""
+
+
+class OutputError(TimelineError):
+    """A file cannot be written, or exists and --force was not given."""

@@ -1,13 +1,24 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from conflict_timeline.cli import app
 from conflict_timeline.records import RECORD_ADAPTER
+
+# Property tests: a bounded run by default (CI), a long one on request:
+#   HYPOTHESIS_PROFILE=long python3 -m pytest tests/test_hardening_*.py
+# No deadline: the machine is shared, and speed is the benchmark's business, not the tests'.
+settings.register_profile("ci", max_examples=25, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 EVENTS = REPO / "events"
@@ -31,11 +42,11 @@ def write_json(path: Path, records, tz: str | None = None) -> Path:
     return path
 
 
+def cli(*args: str, input: str | bytes | None = None, env: dict | None = None):
+    """Run `timeline ARGS` in-process; ``result.exception`` is anything not a normal exit."""
+    return CliRunner().invoke(app, list(args), input=input, env=env)
+
+
 @pytest.fixture
 def run():
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None, env: dict | None = None):
-        return runner.invoke(app, list(args), input=input, env=env)
-
-    return invoke
+    return cli

@@ -66,3 +66,11 @@ def test_urls_are_never_cut_and_tz_applies_to_ranges(run):
     assert ("https://www.facebook.com/kpszsu/posts/"
             "pfbid0wiUs5RZutpLCuhpxLGVhaiN99Fz822Migp1F9ixtTjoGUziqtdQBhY9iHYAwmXgGl") in folded
     assert "[2026-01-29T16:00+00:00, 2026-01-30T06:00+00:00)" in " ".join(out.split())
+
+
+def test_help_paragraphs_follow_the_terminal_width_not_the_source_lines(run):
+    result = run("check-pause", "--help", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    # in the docstring "Scope and" ends a source line; help must not break there
+    assert "Scope and party come first" in result.stdout
+    assert "Exit status: 0 no violation, 1 at least one violation (with --strict, or a possible_violation)" in result.stdout

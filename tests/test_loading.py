@@ -84,8 +84,10 @@ def test_every_problem_is_listed_with_file_record_and_field(tmp_path):
         f"{f}: record 5 (index 4), id 's5': field 'wen': unknown field: a strike record has: id, "
         "tz, when, title, summary, actors, location, sources, tags, kind, by, targets, "
         "target_description, weapons, casualties",
-        f"{f}: record 6 (index 5), id 's6': field 'casualties.killed': Input should be a valid "
-        "integer, unable to parse string as an integer (got 'three')",
+        f"{f}: record 6 (index 5), id 's6': field 'casualties.killed': not a count: write a "
+        "whole number (111), a lower bound ('100+', 'over 100', 'at least 100', {\"min\": 100}), "
+        "an upper bound ('up to 40') or a range ('90-120', {\"min\": 90, \"max\": 120}) "
+        "(got 'three')",
     ]
 
 
@@ -154,7 +156,8 @@ def test_malformed_files(tmp_path, name, content, message):
 
 def test_non_utf8_is_located(tmp_path):
     path = tmp_path / "a.jsonl"
-    path.write_bytes(b'{"id": "a"}\n{"title": "\xff"}\n')
+    # JSON Lines is read a line at a time: the lines before the bad byte are checked too
+    path.write_bytes(json.dumps({**STRIKE, "tz": "UTC"}).encode() + b'\n{"title": "\xff"}\n')
     assert problems_of([path]) == [f"{path}: line 2, column 12: not UTF-8 text (invalid start byte 0xff); save the file as UTF-8"]
 
 

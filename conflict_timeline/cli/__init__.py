@@ -1,7 +1,16 @@
 """The `timeline` command: a thin Typer layer over the library. One module per command."""
 
 from . import check_pause, show  # noqa: F401  (each registers its command)
-from .app import app
+from . import check  # noqa: F401
+from . import export  # noqa: F401
+from . import import_records  # noqa: F401
+from . import plot  # noqa: F401
+from . import rules  # noqa: F401
+from . import schema  # noqa: F401
+from . import validate  # noqa: F401
+from .app import app, unwrap_command_help
+
+unwrap_command_help()
 
 
 def main() -> None:

@@ -2,14 +2,46 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
+from ..rendering.safe import clean_text
+
+# Click's base exception, whether Typer uses click itself or its own vendored copy of it
+_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+@contextmanager
+def _cleaned_usage_errors() -> Iterator[None]:
+    try:
+        yield
+    except _ClickException as exc:
+        exc.message = clean_text(exc.message, single_line=False)
+        raise
+
+
+class _TimelineGroup(TyperGroup):
+    """Click's usage errors echo the command line — an option or a file name that a glob
+    picked up — so their text goes through ``clean_text`` like every other message."""
+
+    def make_context(self, *args, **kwargs):
+        with _cleaned_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _cleaned_usage_errors():
+            return super().invoke(ctx)
+
 
 app = typer.Typer(
     name="timeline",
+    cls=_TimelineGroup,
     help=(
         "Records of a war from open sources — strikes, statements, negotiations, announced "
         "pauses — in a trustworthy order, with a loud, explained flag wherever they "
@@ -38,3 +70,13 @@ def _root(
     ] = False,
 ) -> None:
     """Records of a war from open sources, ordered and checked."""
+
+
+def unwrap_command_help() -> None:
+    """Give each command its docstring with every paragraph on one line: Typer's rich help
+    rewraps only the first paragraph and keeps the source's line breaks in the rest, which
+    then break again mid-line in any terminal narrower or wider than the source."""
+    for command in app.registered_commands:
+        if command.help is None and command.callback and command.callback.__doc__:
+            paragraphs = inspect.cleandoc(command.callback.__doc__).split("\n\n")
+            command.help = "\n\n".join(" ".join(p.split()) for p in paragraphs)

@@ -40,10 +40,13 @@ def check_pause(
     possible_violation), 2 bad input or usage.
     """
     from ..checks.pause import Verdict, VerdictTally, find_strikes_in_pauses
+    from ..records import Pause, Strike
 
     zone = display_zone(tz)
-    # streamed: findings are written as the sweep finds them, never held as one list
-    assessments = find_strikes_in_pauses(load(paths))
+    # statements and negotiations are checked while loading, then let go; findings are
+    # written as the sweep finds them, never held as one list
+    records = load(paths, keep=lambda record: isinstance(record, (Strike, Pause)))
+    assessments = find_strikes_in_pauses(records)
     if output_format is TextOrJson.json:
         import sys
 

@@ -1,5 +1,5 @@
-"""What every command shares: the PATHS argument, --tz, loading with located errors, and
-turning core errors into a printed message and exit status 2."""
+"""What every command shares: the PATHS argument, --tz, the record filters, loading with
+located errors, and turning core errors into a printed message and exit status 2."""
 
 from __future__ import annotations
 
@@ -28,6 +28,51 @@ TzOption = Annotated[
         "record's own zone, printed beside its time.",
         show_default=False,
     ),
+]
+
+
+class KindChoice(str, Enum):
+    strike = "strike"
+    statement = "statement"
+    negotiation = "negotiation"
+    pause = "pause"
+
+
+KindOption = Annotated[
+    list[KindChoice] | None,
+    typer.Option("--kind", "-k", help="Only records of this kind (repeatable).",
+                 show_default=False),
+]
+
+
+def since_option(naive_zone: str):
+    """--since, saying in which zone a time without an offset is read."""
+    return Annotated[
+        str | None,
+        typer.Option(help="Only records whose span reaches this time or later (any 'when' "
+                     f"form; without an offset read in {naive_zone}).", show_default=False),
+    ]
+
+
+SinceOption = since_option("--tz, else UTC")
+UntilOption = Annotated[
+    str | None,
+    typer.Option(help="Only records whose span starts before the end of this time "
+                 "(--until 2026-01-30 includes that whole day).", show_default=False),
+]
+ActorOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Only records naming this actor, party, speaker or claimant "
+                 "(case-insensitive substring; repeatable).", show_default=False),
+]
+RegionOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Only records whose location's region contains this text "
+                 "(case-insensitive; repeatable).", show_default=False),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Only records with this tag (repeatable).", show_default=False),
 ]
 
 EXIT_INPUT = 2
@@ -72,21 +117,38 @@ def reporting_errors() -> Iterator[None]:
         fail(f"{exc}; nothing was loaded", [clean_text(str(p)) for p in exc.problems])
     except TimelineError as exc:
         fail(clean_text(str(exc)))
+    except MemoryError:
+        fail("not enough memory for the input; nothing was loaded (about 5 KB per record: "
+             "see 'Scale' in the README)")
 
 
-def load(paths: list[str] | None):
-    """The records of PATHS (default: the bundled data set), or exit 2 with every problem."""
-    import gc
-
+def load(paths: list[str] | None, keep=None):
+    """The records of PATHS (default: the bundled data set) that ``keep`` accepts (default:
+    all), or exit 2 with every problem."""
     from ..loading import bundled_events_dir, load_records
 
-    # The records live until the command ends: they are kept out of the cyclic collector's
-    # sight (gc.freeze), or it would walk a million of them again on every collection
-    # while the output is made.
+    with reporting_errors(), _records_kept_from_collector():
+        return load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer, keep=keep)
+
+
+def load_with_origins(paths: list[str] | None):
+    """:func:`load`, plus where each record was read (for locating findings)."""
+    from ..loading import bundled_events_dir, load_records_with_origins
+
+    with reporting_errors(), _records_kept_from_collector():
+        return load_records_with_origins(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
+
+
+@contextmanager
+def _records_kept_from_collector() -> Iterator[None]:
+    """The records live until the command ends: they are kept out of the cyclic collector's
+    sight (gc.freeze), or it would walk a million of them again on every collection while
+    they are loaded and while the output is made."""
+    import gc
+
     gc.disable()
     try:
-        with reporting_errors():
-            return load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
+        yield
     finally:
         gc.freeze()
         gc.enable()
@@ -101,3 +163,33 @@ def display_zone(name: str | None) -> tzinfo | None:
         return zone_from_name(name)
     except SpanError as exc:
         raise typer.BadParameter(str(exc), param_hint="--tz") from None
+
+
+def record_filter(zone: tzinfo | None, kind: list[KindChoice] | None, since: str | None,
+                  until: str | None, actor: list[str] | None, region: list[str] | None,
+                  tag: list[str] | None):
+    """The RecordFilter of the shared filter options; bounds without an offset are read in
+    ``zone``, else UTC."""
+    from ..timeline import RecordFilter
+
+    return RecordFilter(
+        kinds=frozenset(k.value for k in kind or ()),
+        since=_bound(since, "--since", zone),
+        until=_bound(until, "--until", zone),
+        actors=tuple(actor or ()),
+        regions=tuple(region or ()),
+        tags=tuple(tag or ()),
+    )
+
+
+def _bound(text: str | None, option: str, zone: tzinfo | None):
+    from datetime import timezone
+
+    from ..records import SpanError, parse_span
+
+    if text is None:
+        return None
+    try:
+        return parse_span(text, zone or timezone.utc, option)
+    except SpanError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None

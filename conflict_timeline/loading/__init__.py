@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import gc
+import codecs
+import os
+import re
 import sys
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError, InputProblem
 from ..records import RecordBase
-from .readers import READERS, ParsedFile, read_jsonl, sniff_reader
-from .validation import validate_file, validate_json_lines
+from ..records.spans import shown
+from .readers import READERS, ParsedFile, jsonl_entry, read_jsonl, sniff_reader
+from .validation import iter_validated, validate_json_line, validated_entry
 
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 BUNDLED_NAME = "events"
 
 
@@ -30,95 +33,119 @@ def bundled_events_dir() -> Path:
     raise FileNotFoundError("the bundled events/ data set is missing from this installation")
 
 
-def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> list[RecordBase]:
-    """Every record in ``paths`` (files, directories, ``-`` for standard input).
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was read: its file and its place in it ("line 4", "record 2 (line 17)")."""
+
+    file: str
+    location: str
+
+    @property
+    def line(self) -> int | None:
+        match = re.search(r"\bline (\d+)", self.location)
+        return int(match.group(1)) if match else None
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.location}" if self.location else self.file
+
+    def shown(self) -> str:
+        """As :meth:`__str__`, the file relative to the working directory when inside it."""
+        return str(Origin(display_path(self.file), self.location))
+
+
+def display_path(path: str) -> str:
+    """``path`` relative to the working directory when it lies inside it (the bundled data
+    set, found by absolute path, shows as ``events/…`` from a checkout)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") or path == STDIN_NAME else relative
+
+
+def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None,
+                 keep: Callable[[RecordBase], bool] | None = None) -> list[RecordBase]:
+    """Every record in ``paths`` (files, directories, ``-`` for standard input), or only
+    those ``keep`` accepts: the others are checked like all records, then let go, so a
+    narrow question about a large input needs little memory.
 
     Raises InputError listing every problem found; nothing is returned half-loaded.
+    JSON Lines is read a line at a time; once a problem is found no more records are kept.
     """
+    return load_records_with_origins(paths, stdin, keep)[0]
+
+
+def load_records_with_origins(
+    paths: Iterable[str | Path], stdin: BinaryIO | None = None,
+    keep: Callable[[RecordBase], bool] | None = None,
+) -> tuple[list[RecordBase], dict[str, Origin]]:
+    """:func:`load_records`, plus where each record (by id) was read."""
     problems: list[InputProblem] = []
     records: list[RecordBase] = []
-    files: list[_LoadedFile] = []
-    with _collector_paused():
-        for name, reader, data in _sources(paths, problems, stdin):
-            file_records, locate = _validated(name, reader, data, problems)
-            files.append(_LoadedFile(name, len(records), locate, len(problems)))
-            records.extend(file_records)
-    _add_duplicate_problems(records, files, problems)
+    origins: dict[str, Origin] = {}
+    for name, reader, text in _sources(paths, problems, stdin):
+        if reader is read_jsonl:
+            parsed = ParsedFile(name)
+            validated = _json_lines_records(parsed, text, problems)
+        else:
+            parsed = reader(name, text)
+            validated = iter_validated(parsed)
+        duplicates = []
+        for record, location in validated:
+            if record.id in origins:
+                duplicates.append(InputProblem(
+                    name, location, "id",
+                    f"duplicate id {shown(record.id)}: already used at {origins[record.id]}"))
+                continue
+            origins[record.id] = Origin(name, location)
+            if not (problems or parsed.problems) and (keep is None or keep(record)):
+                records.append(record)
+        problems.extend(parsed.problems)
+        problems.extend(duplicates)
     if problems:
         raise InputError(problems)
-    return records
+    return records, origins
 
 
-@dataclass(frozen=True, slots=True)
-class _LoadedFile:
-    name: str
-    first: int  # index of its first record in the combined list
-    locate: Callable[[int], str]  # location of its i-th record
-    problems_end: int  # where its problems end in the combined list
+def _json_lines_records(parsed: ParsedFile, lines: Iterable[bytes],
+                        problems: list[InputProblem]) -> Iterator[tuple[RecordBase, str]]:
+    """The records of a JSON Lines byte stream with their lines, numbered as
+    ``json_lines`` numbers them (CR LF, LF or CR ends a line).
 
-
-def _validated(name: str, reader, data: bytes, problems: list[InputProblem]):
-    """The records of one file and a function locating its i-th record. JSON Lines take
-    the fast path (each line's bytes validated by pydantic-core directly); any problem
-    sends the file down the slow path, which finds and locates every problem."""
-    if reader is read_jsonl:
-        fast = validate_json_lines(data)
-        if fast is not None:
-            file_records, line_numbers = fast
-            return file_records, lambda i: f"line {line_numbers[i]}"
-    text = _decode(name, data, problems)
-    if text is None:
-        return [], str
-    parsed: ParsedFile = reader(name, text)
-    pairs = validate_file(parsed)
-    problems.extend(parsed.problems)
-    return [record for record, _ in pairs], [location for _, location in pairs].__getitem__
-
-
-def _add_duplicate_problems(records: list[RecordBase], files: list[_LoadedFile],
-                            problems: list[InputProblem]) -> None:
-    """A problem for every id already used, placed after its file's other problems. Ids
-    are compared in one set first: a million unique ids need no per-record bookkeeping."""
-    ids = [record.id for record in records]
-    if len(set(ids)) == len(ids):
-        return
-    first_index: dict[str, int] = {}
-    found: list[tuple[int, InputProblem]] = []
-    starts = [f.first for f in files]
-    for index, record_id in enumerate(ids):
-        first = first_index.setdefault(record_id, index)
-        if first != index:
-            here, there = files[bisect_right(starts, index) - 1], files[bisect_right(starts, first) - 1]
-            found.append((here.problems_end, InputProblem(
-                here.name, here.locate(index - here.first), "id",
-                f"duplicate id {record_id!r}: already used at "
-                f"{there.name}: {there.locate(first - there.first)}")))
-    for position, problem in reversed(found):
-        problems.insert(position, problem)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Records hold no reference cycles, but a million of them would make the cyclic
-    garbage collector walk every object ever loaded again and again while they are
-    created; it runs again once they are all in place."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    Most lines take the fast path: validated from their bytes by pydantic-core in one step.
+    A line it refuses, or one holding a CR, takes the slow path — decoded, parsed by the
+    reader, validated from Python objects — which locates every problem. At bytes that are
+    not UTF-8 the problem is noted and the file read no further."""
+    number = 0
+    for raw in lines:
+        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        record = validate_json_line(raw) if b"\r" not in raw else None
+        if record is not None:
+            number += 1
+            yield record, f"line {number}"
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, column = _line_and_column(raw[:exc.start])
+            problems.append(_not_utf8(parsed.name, number + line, column, exc))
+            return
+        text = text.removesuffix("\n")
+        for line in text.removesuffix("\r").split("\r") if "\r" in text else (text,):
+            number += 1
+            entry = jsonl_entry(parsed, number, line)
+            record = validated_entry(parsed, entry) if entry is not None else None
+            if record is not None:
+                yield record, entry.location
 
 
 def _sources(paths, problems: list[InputProblem], stdin: BinaryIO | None):
-    """(name, reader, text) for every file named or found; problems for the rest."""
+    """(name, reader, text) for every file named or found; problems for the rest. For
+    JSON Lines, ``text`` is an iterator of byte lines, read as they are needed."""
     for raw in paths:
         if str(raw) == STDIN:
-            data = (stdin or sys.stdin.buffer).read()
-            text = _decode("<stdin>", data, problems)
-            if text is not None:
-                yield "<stdin>", sniff_reader(text), data
+            yield _standard_input(stdin or sys.stdin.buffer, problems)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -148,23 +175,66 @@ def _record_files(directory: Path) -> list[Path]:
     )
 
 
+def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
+    """Standard input is sniffed by its first line that is not blank; JSON Lines is then
+    read as it comes, anything else as a whole."""
+    name = STDIN_NAME
+    head: list[bytes] = []
+    for line in stream:
+        head.append(line)
+        if (line.removeprefix(codecs.BOM_UTF8) if len(head) == 1 else line).strip():
+            break
+    first = _decode(name, b"".join(head), problems)
+    if first is None:
+        return name, read_jsonl, iter(())
+    if not first.strip():
+        problems.append(InputProblem(name, "", "", "standard input is empty: no records to read"))
+        return name, read_jsonl, iter(())
+    reader = sniff_reader(first)
+    if reader is read_jsonl:
+        return name, read_jsonl, chain(head, stream)
+    text = _decode(name, b"".join(head) + stream.read(), problems)
+    return (name, reader, text) if text is not None else (name, read_jsonl, iter(()))
+
+
 def _read_file(path: Path, problems: list[InputProblem]):
+    if READERS[path.suffix.lower()] is read_jsonl:
+        yield str(path), read_jsonl, _file_lines(path, problems)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         problems.append(InputProblem(str(path), "", "", f"cannot read: {exc.strerror}"))
         return
-    yield str(path), READERS[path.suffix.lower()], data
+    text = _decode(str(path), data, problems)
+    if text is not None:
+        yield str(path), READERS[path.suffix.lower()], text
+
+
+def _file_lines(path: Path, problems: list[InputProblem]) -> Iterator[bytes]:
+    try:
+        with path.open("rb") as stream:
+            yield from stream
+    except OSError as exc:
+        problems.append(InputProblem(str(path), "", "", f"cannot read: {exc.strerror}"))
+
+
+def _line_and_column(before: bytes) -> tuple[int, int]:
+    """Where the byte after ``before`` is: CR LF, LF and CR each end a line."""
+    lines = before.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    return len(lines), len(lines[-1]) + 1
+
+
+def _not_utf8(name: str, line: int, column: int, exc: UnicodeDecodeError) -> InputProblem:
+    bad = exc.object[exc.start:exc.start + 1].hex()
+    return InputProblem(name, f"line {line}, column {column}", "",
+                        f"not UTF-8 text ({exc.reason} 0x{bad}); save the file as UTF-8")
 
 
 def _decode(name: str, data: bytes, problems: list[InputProblem]) -> str | None:
+    data = data.removeprefix(codecs.BOM_UTF8)  # "utf-8-sig" would shift error positions by 3
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = data[exc.start:exc.start + 1].hex()
-        problems.append(InputProblem(
-            name, f"line {line}, column {column}", "",
-            f"not UTF-8 text ({exc.reason} 0x{bad}); save the file as UTF-8"))
+        problems.append(_not_utf8(name, *_line_and_column(data[:exc.start]), exc))
         return None

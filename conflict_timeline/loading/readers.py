@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tomllib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import InputProblem
 
@@ -23,8 +25,11 @@ class RawEntry:
 
 @dataclass(slots=True)
 class ParsedFile:
+    """A file's raw records and defaults. ``entries`` may be an iterator that reads the
+    file as it goes (JSON Lines): its problems are complete once it is exhausted."""
+
     name: str
-    entries: list[RawEntry] = field(default_factory=list)
+    entries: Iterable[RawEntry] = field(default_factory=list)
     default_tz: Any = None
     problems: list[InputProblem] = field(default_factory=list)
 
@@ -45,6 +50,9 @@ def read_json(name: str, text: str) -> ParsedFile:
     except RecursionError:
         parsed.problem("", "", "invalid JSON: nested too deeply")
         return parsed
+    except ValueError:  # the only other failure: an integer too long to convert
+        parsed.problem(_long_number_location(text), "", _LONG_NUMBER)
+        return parsed
     records = _unwrap_document(parsed, document)
     if records is not None:
         parsed.entries = [
@@ -53,18 +61,58 @@ def read_json(name: str, text: str) -> ParsedFile:
     return parsed
 
 
-def read_jsonl(name: str, text: str) -> ParsedFile:
+def read_jsonl(name: str, text: str | Iterable[str]) -> ParsedFile:
+    """JSON Lines from text, or from an iterator of lines that is read as records are
+    taken: a large file is never held whole."""
     parsed = ParsedFile(name)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            parsed.entries.append(RawEntry(json.loads(line), f"line {number}"))
-        except json.JSONDecodeError as exc:
-            parsed.problem(f"line {number}, column {exc.colno}", "", f"invalid JSON: {exc.msg}")
-        except RecursionError:
-            parsed.problem(f"line {number}", "", "invalid JSON: nested too deeply")
+    parsed.entries = _jsonl_entries(parsed, json_lines(text) if isinstance(text, str) else text)
     return parsed
+
+
+def _jsonl_entries(parsed: ParsedFile, lines: Iterable[str]) -> Iterator[RawEntry]:
+    for number, line in enumerate(lines, start=1):
+        entry = jsonl_entry(parsed, number, line)
+        if entry is not None:
+            yield entry
+
+
+def jsonl_entry(parsed: ParsedFile, number: int, line: str) -> RawEntry | None:
+    """The raw record on line ``number``; None for a blank line or a problem (noted)."""
+    if not line.strip():
+        return None
+    try:
+        return RawEntry(json.loads(line), f"line {number}")
+    except json.JSONDecodeError as exc:
+        parsed.problem(f"line {number}, column {exc.colno}", "", f"invalid JSON: {exc.msg}")
+    except RecursionError:
+        parsed.problem(f"line {number}", "", "invalid JSON: nested too deeply")
+    except ValueError:
+        parsed.problem(_long_number_location(line, number), "", _LONG_NUMBER)
+    return None
+
+
+def json_lines(text: str) -> list[str]:
+    """The lines of JSON Lines text. Only CR and LF end a line: ``str.splitlines`` would
+    also split at U+2028, U+0085 and others, which JSON strings may contain unescaped."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+_LONG_NUMBER = (f"invalid JSON: a number longer than {sys.get_int_max_str_digits()} digits "
+                "(no count or coordinate needs one)")
+_DIGITS = re.compile(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), re.ASCII)
+
+
+def _long_number_location(text: str, line: int | None = None) -> str:
+    found = _DIGITS.search(text)
+    if found is None:
+        return "" if line is None else f"line {line}"
+    start = found.start()
+    column = start - text.rfind("\n", 0, start)
+    if line is None:
+        line = text.count("\n", 0, start) + 1
+    return f"line {line}, column {column}"
 
 
 _TOML_EVENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
@@ -80,6 +128,13 @@ def read_toml(name: str, text: str) -> ParsedFile:
         at = _TOML_LINE.search(message)
         location = f"line {at.group(1)}, column {at.group(2)}" if at else ""
         parsed.problem(location, "", f"invalid TOML: {_TOML_LINE.sub('', message).strip()}")
+        return parsed
+    except RecursionError:
+        parsed.problem("", "", "invalid TOML: arrays, tables or dotted keys nested too deeply")
+        return parsed
+    except ValueError:  # an integer too long to convert
+        parsed.problem(_long_number_location(text), "",
+                       _LONG_NUMBER.replace("invalid JSON", "invalid TOML"))
         return parsed
     records = _unwrap_document(parsed, document, allow_list=False)
     if records is not None:
@@ -132,8 +187,8 @@ def sniff_reader(text: str) -> Callable[[str, str], ParsedFile]:
         return read_json
     if head.startswith("{"):
         try:
-            first = json.loads(head.split("\n", 1)[0])
-        except (json.JSONDecodeError, RecursionError):
+            first = json.loads(json_lines(head)[0])
+        except (ValueError, RecursionError):  # the reader says what is wrong
             return read_json
         return read_json if isinstance(first, dict) and "events" in first else read_jsonl
     return read_toml

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from array import array
-from io import BytesIO
+import re
+import sys
+from collections.abc import Iterator
+from datetime import date, time
 from typing import Any
 
 from pydantic import ValidationError
@@ -11,65 +13,67 @@ from pydantic import ValidationError
 from ..errors import InputProblem
 from ..records import KINDS, RECORD_ADAPTER, RecordBase
 from ..records.models import Negotiation, Pause, Statement, Strike
-from .readers import ParsedFile
+from .readers import ParsedFile, RawEntry
 
+NO_DEFAULT_TZ: dict[str, Any] = {"default_tz": None}  # JSON Lines has no file-level tz
 _MODELS = {"strike": Strike, "statement": Statement, "negotiation": Negotiation, "pause": Pause}
 
 
 def validate_file(parsed: ParsedFile) -> list[tuple[RecordBase, str]]:
     """Typed records of one parsed file, each with its location; problems are appended to
     ``parsed.problems``."""
+    return list(iter_validated(parsed))
+
+
+def iter_validated(parsed: ParsedFile) -> Iterator[tuple[RecordBase, str]]:
+    """:func:`validate_file` one record at a time, as the file is read."""
     context = {"default_tz": None}
     if parsed.default_tz is not None:
         if isinstance(parsed.default_tz, str):
             context["default_tz"] = parsed.default_tz
         else:
             parsed.problem("", "tz", "the file's default tz must be text such as 'Europe/Kyiv'")
-    records = []
     for entry in parsed.entries:
-        try:
-            records.append((RECORD_ADAPTER.validate_python(entry.data, context=context),
-                            entry.location))
-        except ValidationError as exc:
-            location = entry.location
-            if isinstance(entry.data, dict) and isinstance(entry.data.get("id"), str):
-                location += f", id '{_clip(entry.data['id'])}'"
-            for fld, message in describe_validation_error(exc, entry.data):
-                parsed.problem(location, fld, message)
-    return records
+        record = validated_entry(parsed, entry, context)
+        if record is not None:
+            yield record, entry.location
 
 
-# str.splitlines(), which the JSON Lines reader uses, also ends a line at a lone CR and at
-# these (inside a JSON string too); a byte-wise reading does not. Other line breaks it
-# knows (\v, \f, \x1c-\x1e) cannot stand unescaped in valid JSON.
-_TEXT_ONLY_LINE_BREAKS = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
-
-
-def validate_json_lines(data: bytes) -> tuple[list[RecordBase], array] | None:
-    """The fast path for a JSON Lines file: its records and their line numbers, each
-    line's bytes parsed and validated by pydantic-core in one step (no intermediate
-    Python objects). None as soon as anything is wrong, or anything a byte-wise reading
-    could see differently from the text reader: the caller then takes the slow path,
-    which finds and locates every problem. Valid input gives the same records either way."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
-        return None
-    if not data.isascii() and any(mark in data for mark in _TEXT_ONLY_LINE_BREAKS):
-        return None
-    validate = RECORD_ADAPTER.validate_json
-    context = {"default_tz": None}
-    records: list[RecordBase] = []
-    line_numbers = array("L")
+def validated_entry(parsed: ParsedFile, entry: RawEntry,
+                    context: dict[str, Any] = NO_DEFAULT_TZ) -> RecordBase | None:
+    """The typed record of one raw entry, or None with its problems noted in ``parsed``."""
     try:
-        # one line at a time (BytesIO shares the buffer): no list of a million lines
-        for number, line in enumerate(BytesIO(data), start=1):
-            if not line.isspace():
-                records.append(validate(line, context=context))
-                line_numbers.append(number)
+        return RECORD_ADAPTER.validate_python(entry.data, context=context)
+    except ValidationError as exc:
+        location = entry.location
+        if isinstance(entry.data, dict) and isinstance(entry.data.get("id"), str):
+            location += f", id '{_clip(entry.data['id'])}'"
+        for fld, message in describe_validation_error(exc, entry.data):
+            parsed.problem(location, fld, message)
+        return None
+
+
+# The standard library's json refuses integers longer than this; pydantic-core reads them.
+_LONGEST_INTEGER = sys.get_int_max_str_digits()
+_TOO_MANY_DIGITS = re.compile(rb"\d{%d,}" % (_LONGEST_INTEGER + 1))
+
+
+def validate_json_line(line: bytes) -> RecordBase | None:
+    """The fast path for one line of JSON Lines: its bytes parsed and validated by
+    pydantic-core in one step, with no intermediate Python objects. None when anything is
+    wrong, or when the standard library's json could read the line differently (an
+    integer too long for it): the caller then takes the slow path (decode, ``json.loads``,
+    :func:`validated_entry`), which finds and locates every problem. A line both paths
+    accept gives the same record."""
+    if len(line) > _LONGEST_INTEGER and _TOO_MANY_DIGITS.search(line):
+        return None
+    try:
+        return _VALIDATE_JSON(line, context=NO_DEFAULT_TZ)
     except (ValueError, RecursionError):  # ValidationError is a ValueError
         return None
-    return records, line_numbers
+
+
+_VALIDATE_JSON = RECORD_ADAPTER.validate_json
 
 
 def describe_validation_error(exc: ValidationError, data: Any) -> list[tuple[str, str]]:
@@ -94,8 +98,14 @@ def describe_validation_error(exc: ValidationError, data: Any) -> list[tuple[str
             out.append((path, f"missing: required for a {kind} record"))
         elif etype == "extra_forbidden":
             out.append((path, f"unknown field: {_known_fields_hint(kind, loc)}"))
-        elif etype.startswith(("when_", "tz_")):
+        elif etype.startswith(("when_", "tz_", "bool_")):
             out.append((path, error["msg"]))
+        elif etype == "string_unicode":
+            out.append((path, f"text {_clip(repr(error.get('input')))} holds half of a UTF-16 "
+                              "surrogate pair, which is not a character: check its \\u escapes"))
+        elif etype == "string_type" and isinstance(error.get("input"), (date, time)):
+            out.append((path, "a TOML date or time value: write it as text in quotes "
+                              f"(\"{error['input'].isoformat()}\") so its precision and zone are kept"))
         else:
             got = error.get("input")
             shown = "" if isinstance(got, (dict, list)) else f" (got {_clip(repr(got))})"
@@ -118,7 +128,8 @@ def _path(loc: list) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            part = _clip(str(part))  # a key can be any text, of any length
+            path += f".{part}" if path else part
     return path
 
 

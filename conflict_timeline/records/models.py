@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -22,10 +23,19 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .counts import Count
 from .spans import SpanError, TimeSpan, parse_span, zone_from_name
 
 NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
-Count = Annotated[int, Field(ge=0)]
+
+
+def _not_a_bool(value: Any) -> Any:
+    # pydantic would read true as 1: a yes/no is never a coordinate
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_not_number", "a number is expected, not {value}",
+                                  {"value": str(value).lower()})
+    return value
+
 
 
 class When(str):
@@ -80,8 +90,8 @@ class Location(_Part):
     country: str | None = None
     region: str | None = None
     place: str | None = None
-    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
-    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    lat: Annotated[float, Field(ge=-90, le=90), BeforeValidator(_not_a_bool)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180), BeforeValidator(_not_a_bool)] | None = None
 
 
 class Source(_Part):
@@ -152,6 +162,11 @@ class RecordBase(BaseModel):
         exclude=True,
         description="Output only (start, end, precision): ignored on input and recomputed",
     )
+
+    @field_validator("resolved", mode="plain")
+    @classmethod
+    def _forget_span(cls, value: Any) -> None:
+        return None  # recomputed from `when`; keeping it would only cost memory
 
     @field_validator("tz")
     @classmethod

@@ -71,6 +71,19 @@ class TimeSpan:
         return zone_label(self.zone)
 
 
+# The dates a span may touch, in UTC: a day inside datetime's own limits, so a span can be
+# shown in any zone (offsets stay within a day) without leaving the calendar.
+EARLIEST = datetime(1, 1, 2, tzinfo=timezone.utc)
+LATEST = datetime(9999, 12, 31, tzinfo=timezone.utc)
+_RANGE_WORDS = "2 Jan 0001 to 30 Dec 9999, UTC"
+_EARLIEST_TS, _LATEST_TS = EARLIEST.timestamp(), LATEST.timestamp()
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """``text`` quoted for a message, cut short: input can be a megabyte long."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def make_span(
     start: datetime,
     end: datetime,
@@ -81,8 +94,10 @@ def make_span(
 ) -> TimeSpan:
     try:
         start_ts, end_ts = start.timestamp(), end.timestamp()
-    except (OverflowError, ValueError) as exc:
-        raise SpanError(f"the span lies outside the supported range of dates ({exc})") from None
+    except (OverflowError, ValueError):
+        start_ts, end_ts = EARLIEST.timestamp() - 1, 0.0
+    if start_ts < _EARLIEST_TS or end_ts > _LATEST_TS:
+        raise SpanError(f"the span lies outside the supported dates ({_RANGE_WORDS})")
     if end_ts <= start_ts:
         if is_interval:
             raise SpanError(
@@ -117,16 +132,20 @@ _new_span = _span_builder()
 # ---------------------------------------------------------------------------------------
 # zones
 
+# IANA names are ASCII words joined by '/': nothing else reaches the file system lookup
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*", re.ASCII)
+
+
 @lru_cache(maxsize=512)
 def zone_from_name(name: str) -> ZoneInfo:
     """An IANA zone by name; SpanError (with a hint) when there is no such zone."""
     try:
-        if not name or name.startswith(("/", ".")) or ".." in name:
+        if len(name) > 64 or not _ZONE_NAME.fullmatch(name):
             raise ValueError
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise SpanError(
-            f"unknown time zone {name!r}: use an IANA name such as 'Europe/Kyiv' or 'UTC'"
+            f"unknown time zone {shown(name)}: use an IANA name such as 'Europe/Kyiv' or 'UTC'"
         ) from None
 
 
@@ -156,7 +175,7 @@ def _fixed_offset(text: str) -> timezone:
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
     if hours > 23 or minutes > 59:
-        raise SpanError(f"UTC offset {text!r} is out of range")
+        raise SpanError(f"UTC offset {shown(text)} is out of range")
     if hours == 0 and minutes == 0:
         return timezone.utc
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
@@ -172,12 +191,14 @@ _VALUE = re.compile(
     r"(?:[T ](?P<hour>\d{1,2})"
     r"(?::(?P<minute>\d{2})"
     r"(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?)?"
-    r"(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?)?)?"
+    r"(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?)?)?",
+    re.ASCII,  # \d is 0-9 only: no look-alike digits from other scripts
 )
 
 _DURATION = re.compile(
     r"P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
-    r"(?:T(?!$)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?"
+    r"(?:T(?!$)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?",
+    re.ASCII,
 )
 
 _FORMS_HINT = (
@@ -198,12 +219,15 @@ class _Value(NamedTuple):
 # The forms most records use: a date, or a date and time to the hour, minute or second, with
 # an offset written ±HH:MM or Z, or none. datetime.fromisoformat reads them; anything else,
 # and every error, goes to the general parser below, which words the message.
-_COMMON_VALUE = re.compile(r"(\d{4}-\d{2}-\d{2}(?:T\d{2}(?::\d{2}(?::\d{2})?)?)?)(Z|[+-]\d{2}:\d{2})?")
+_COMMON_VALUE = re.compile(
+    r"(\d{4}-\d{2}-\d{2}(?:T\d{2}(?::\d{2}(?::\d{2})?)?)?)(Z|[+-]\d{2}:\d{2})?", re.ASCII)
 _PRECISION_BY_LENGTH = {10: Precision.DAY, 13: Precision.HOUR, 16: Precision.MINUTE,
                         19: Precision.SECOND}
 _STEP = {Precision.HOUR: timedelta(hours=1), Precision.MINUTE: timedelta(minutes=1),
          Precision.SECOND: timedelta(seconds=1)}
 _ONE_DAY = timedelta(days=1)
+# Near the ends of the calendar the general parser words why a value does not fit
+_INNER_YEARS = ("0001", "9999")
 
 
 _STEP_SECONDS = {Precision.HOUR: 3600.0, Precision.MINUTE: 60.0, Precision.SECOND: 1.0}
@@ -213,6 +237,8 @@ def _common_span(match: re.Match, zone: tzinfo | None) -> TimeSpan | None:
     """The span of a single value in a common form, in one step; None for the general
     parser to read (or word the error)."""
     local, offset = match.groups()
+    if not _INNER_YEARS[0] < local[:4] < _INNER_YEARS[1]:
+        return None
     try:
         own = _fixed_offset(offset) if offset else zone
         if own is None:
@@ -232,14 +258,14 @@ def _common_span(match: re.Match, zone: tzinfo | None) -> TimeSpan | None:
             end_ts = end.timestamp()
     except (ValueError, OverflowError):
         return None
-    if end_ts <= start_ts:
+    if end_ts <= start_ts or start_ts < _EARLIEST_TS or end_ts > _LATEST_TS:
         return None
     return _new_span(start, end, precision, precision, zone or own, False, start_ts, end_ts)
 
 
 def _parse_value(text: str, zone: tzinfo | None, what: str) -> _Value:
     match = _COMMON_VALUE.fullmatch(text)
-    if match is not None:
+    if match is not None and _INNER_YEARS[0] < match[1][:4] < _INNER_YEARS[1]:
         local, offset = match.groups()
         try:
             if offset:
@@ -263,7 +289,7 @@ def _parse_value(text: str, zone: tzinfo | None, what: str) -> _Value:
 def _parse_any_value(text: str, zone: tzinfo | None, what: str) -> _Value:
     match = _VALUE.fullmatch(text)
     if match is None:
-        raise SpanError(f"cannot read {what} {text!r}: {_FORMS_HINT}")
+        raise SpanError(f"cannot read {what} {shown(text)}: {_FORMS_HINT}")
     g = match.groupdict()
     year = int(g["year"])
     month = int(g["month"] or 1)
@@ -289,12 +315,15 @@ def _parse_any_value(text: str, zone: tzinfo | None, what: str) -> _Value:
         zone = _fixed_offset(g["offset"])
     elif zone is None:
         raise SpanError(
-            f"{what} {text!r} has no UTC offset and no time zone applies: give the offset "
+            f"{what} {shown(text)} has no UTC offset and no time zone applies: give the offset "
             "(e.g. 2026-01-30T03:15+02:00), or set 'tz' on the record or the file "
             "(e.g. \"tz\": \"Europe/Kyiv\")"
         )
     try:
         naive = datetime(year, month, day, hour, minute, second, micro)
+    except ValueError as exc:
+        raise SpanError(f"{what} {shown(text)} is not a real date or time: {exc}") from None
+    try:
         if precision is Precision.YEAR:
             naive_end = naive + relativedelta(years=1)
         elif precision is Precision.MONTH:
@@ -309,8 +338,9 @@ def _parse_any_value(text: str, zone: tzinfo | None, what: str) -> _Value:
         else:  # sub-day units are elapsed time, whatever a DST change does to the clock
             step = {Precision.HOUR: timedelta(hours=1), Precision.MINUTE: timedelta(minutes=1)}
             end = _add_elapsed(start, step.get(precision, timedelta(seconds=1)))
-    except (ValueError, OverflowError) as exc:
-        raise SpanError(f"{what} {text!r} is not a real date or time: {exc}") from None
+    except (ValueError, OverflowError):
+        raise SpanError(
+            f"{what} {shown(text)} lies outside the supported dates ({_RANGE_WORDS})") from None
     return _Value(start, end, precision, zone)
 
 
@@ -323,7 +353,7 @@ def _duration_parts(text: str, what: str) -> tuple[relativedelta, timedelta]:
     parts = _cached_duration_parts(text)
     if parts is None:
         raise SpanError(
-            f"cannot read the duration {text!r} in {what}: use ISO 8601 such as P7D, PT6H, P1M"
+            f"cannot read the duration {shown(text)} in {what}: use ISO 8601 such as P7D, PT6H, P1M"
         )
     return parts
 
@@ -364,7 +394,9 @@ def _shift(moment: datetime, text: str, what: str, sign: int) -> datetime:
     except (ValueError, OverflowError) as exc:
         if isinstance(exc, SpanError):
             raise
-        raise SpanError(f"{what}: the duration {text} leaves the supported dates ({exc})") from None
+        raise SpanError(
+            f"{what}: the duration {shown(text)} leaves the supported dates ({_RANGE_WORDS})"
+        ) from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -376,8 +408,8 @@ def parse_span(text: str, zone: tzinfo | None = None, what: str = "when") -> Tim
 
     ``zone`` is the zone for values written without an offset (the record's ``tz`` or the
     file's default), and the zone the span is displayed in; without it, the value's own
-    offset is. A duration after a start is added in wall-clock time of that zone. In an interval a date-like start means the start of that unit and a
-    date-like end includes that whole unit (``2023-01-06/2023-01-07`` is two days); a
+    offset is. A duration after a start is added in wall-clock time of that zone. In an
+    interval a date-like start means the start of that unit and a date-like end includes that whole unit (``2023-01-06/2023-01-07`` is two days); a
     time-of-day end is the instant it names.
     """
     if not isinstance(text, str):
@@ -394,7 +426,7 @@ def parse_span(text: str, zone: tzinfo | None = None, what: str = "when") -> Tim
                          zone or value.zone, False)
     left, sep, right = text.partition("/")
     if "/" in right or not left or not right:
-        raise SpanError(f"cannot read the interval {text!r} in {what}: {_FORMS_HINT}")
+        raise SpanError(f"cannot read the interval {shown(text)} in {what}: {_FORMS_HINT}")
     if left.startswith("P"):
         end_value = _parse_value(right, zone, f"the end of {what}")
         end = _interval_end(end_value)
@@ -403,7 +435,7 @@ def parse_span(text: str, zone: tzinfo | None = None, what: str = "when") -> Tim
                          zone or end_value.zone, True)
     start_value = _parse_value(left, zone, f"the start of {what}")
     if right.startswith("P"):
-        start = start_value.start if zone is None else start_value.start.astimezone(zone)
+        start = start_value.start if zone is None else _in_zone(start_value.start, zone)
         end = _shift(start, right, what, +1)
         return make_span(start, end, start_value.precision, start_value.precision,
                          zone or start_value.zone, True)
@@ -411,6 +443,13 @@ def parse_span(text: str, zone: tzinfo | None = None, what: str = "when") -> Tim
     end_value = _parse_value(right, zone or start_value.zone, f"the end of {what}")
     return make_span(start_value.start, _interval_end(end_value), start_value.precision,
                      end_value.precision, zone or start_value.zone, True)
+
+
+def _in_zone(moment: datetime, zone: tzinfo) -> datetime:
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        raise SpanError(f"the span lies outside the supported dates ({_RANGE_WORDS})") from None
 
 
 def _interval_end(value: _Value) -> datetime:

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from pydantic_core import PydanticSerializationError, to_json
 
 from ..records import RecordBase, TimeSpan, record_to_dict
+from .safe import UNSAFE_CHARACTERS
 
 
 def span_dict(span: TimeSpan) -> dict[str, str]:
@@ -35,6 +36,21 @@ def record_json(record: RecordBase) -> dict[str, Any]:
     return data
 
 
+def _escape_unsafe(text: str) -> str:
+    """Characters that act on a terminal or hide themselves (C1 controls, bidi overrides,
+    line separators, lone surrogates) written as ``\\uXXXX`` escapes: the same strings when
+    parsed, harmless when printed, and one record per line stays one line for every JSON
+    Lines reader. Outside strings JSON text is plain ASCII, so only strings are touched."""
+    if UNSAFE_CHARACTERS.search(text) is None:  # the common case: no copy
+        return text
+    return UNSAFE_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_text(value: Any, indent: int | None = None) -> str:
+    """JSON as readable UTF-8, unsafe characters escaped (see :func:`_escape_unsafe`)."""
+    return _escape_unsafe(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
 # pydantic-core and Python print a float between 1e-9 and 1e-4 differently (0.00001 vs
 # 1e-05); any output that may hold one is printed by the standard library instead.
 _FLOAT_PRINTED_OTHERWISE = re.compile(rb"(?<![\w.])-?0\.0000|\de-\d\b")
@@ -43,18 +59,18 @@ _FLOAT_PRINTED_OTHERWISE = re.compile(rb"(?<![\w.])-?0\.0000|\de-\d\b")
 def _indented(item: Any) -> str:
     """``item`` as JSON indented by two spaces, nested one level deep (inside the list)."""
     try:
-        data = to_json(item, indent=2)
+        data = to_json(item, indent=2, inf_nan_mode="constants")  # NaN as json writes it
     except PydanticSerializationError:  # e.g. a lone surrogate: let json say what it says
         data = None
     if data is None or _FLOAT_PRINTED_OTHERWISE.search(data):
-        text = json.dumps(item, ensure_ascii=False, indent=2)
+        text = json_text(item, indent=2)
     else:
-        text = data.decode()
+        text = _escape_unsafe(data.decode())
     return "  " + text.replace("\n", "\n  ")
 
 
 def write_json(items: Iterable[Any], out: TextIO) -> None:
-    """One JSON list, indented as ``json.dumps(list(items), indent=2)`` writes it."""
+    """One JSON list, as ``json_text(list(items), indent=2)`` writes it, item by item."""
     separator = "[\n"
     for item in items:
         out.write(separator)
@@ -64,13 +80,14 @@ def write_json(items: Iterable[Any], out: TextIO) -> None:
 
 
 def write_jsonl(items: Iterable[dict[str, Any]], out: TextIO, batch: int = 1000) -> None:
-    """One compact JSON object per line (the standard library's C encoder)."""
+    """One compact JSON object per line (the standard library's C encoder), written a
+    thousand lines at a time."""
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     lines: list[str] = []
     for item in items:
         lines.append(dumps(item))
         if len(lines) == batch:
-            out.write("\n".join(lines) + "\n")
+            out.write(_escape_unsafe("\n".join(lines) + "\n"))
             lines.clear()
     if lines:
-        out.write("\n".join(lines) + "\n")
+        out.write(_escape_unsafe("\n".join(lines) + "\n"))

@@ -1,23 +1,53 @@
-"""Text from records reaches a terminal as text: no escape sequences, no bidi tricks.
+"""Text from records reaches a terminal as text, and a spreadsheet as data.
 
 Rich markup is harmless as long as record text goes into ``rich.text.Text`` objects (never
-markup strings); this module removes what would act on the terminal itself."""
+markup strings); :func:`clean_text` removes what would act on the terminal itself.
+:func:`spreadsheet_safe` keeps a CSV cell from being read as a formula."""
 
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
-# C0 and C1 controls (ESC, BEL, backspace, CR, …) except tab and newline, DEL, and the
-# bidirectional overrides/isolates that can make text read differently than it is stored.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (ESC, BEL, backspace, CR, …) except tab and newline, DEL; the
+# bidirectional marks, embeddings, overrides and isolates that can make text read
+# differently than it is stored; line and paragraph separators; the byte-order mark and
+# interlinear annotations (invisible); and lone surrogates, which cannot even be encoded.
+UNSAFE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def visible_escape(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def clean_text(text: str | None, single_line: bool = True) -> str:
     """``text`` with terminal-acting characters shown as visible escapes (``\\x1b``)."""
     if not text:
         return ""
-    cleaned = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xff
-                          else f"\\x{ord(m.group()):02x}", text)
+    cleaned = UNSAFE_CHARACTERS.sub(lambda m: visible_escape(m.group()), text)
     if single_line:
         cleaned = cleaned.replace("\n", " ").replace("\t", " ")
     return cleaned
+
+
+# OWASP, "CSV Injection": a cell that begins with one of these can start a formula
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+Cell = TypeVar("Cell")
+
+
+def spreadsheet_safe(cell: Cell) -> Cell:
+    """A CSV cell a spreadsheet will show as text, never run as a formula.
+
+    Text beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
+    single quote, as OWASP's CSV-injection guidance says — also after leading spaces or
+    line breaks, which some spreadsheets skip. The CSV writer's quoting does the rest (a
+    separator or quote inside a cell cannot start a new one). Numbers and empty cells pass
+    unchanged: ``-3.5`` as a number is data."""
+    if isinstance(cell, str) and (cell.startswith(FORMULA_TRIGGERS)
+                                  or cell.lstrip(" \n").startswith(FORMULA_TRIGGERS)):
+        return "'" + cell  # type: ignore[return-value]
+    return cell

@@ -35,7 +35,7 @@ def _day_table(records: list[RecordBase], zone: tzinfo | None) -> Table:
     time label or headline wraps in its own space instead of squeezing the others."""
     table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1, 0, 0))
     table.add_column("kind", no_wrap=True, min_width=11)
-    table.add_column("record")
+    table.add_column("record", overflow="fold")  # a long word or URL wraps, never cut
     for record in records:
         kind = record.kind  # type: ignore[attr-defined]
         block = Text(span_label(record.span, zone), style="dim")

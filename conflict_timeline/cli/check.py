@@ -1,0 +1,104 @@
+"""`timeline check`: every rule over the record, linter-style."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .common import PathsArgument, load_with_origins, reporting_errors
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    github = "github"
+
+
+class GroupChoice(str, Enum):
+    record = "record"
+    rule = "rule"
+
+
+
+
+@app.command()
+def check(
+    paths: PathsArgument = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", show_default=False, metavar="CODES",
+                     help="Run only these rules: codes or family prefixes (P002, P, T00, ALL), "
+                     "comma-separated or repeated. Default: ALL."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", show_default=False, metavar="CODES",
+                     help="Skip these rules (same forms as --select); wins over --select."),
+    ] = None,
+    output_format: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="text: for people; json: one list of findings; "
+                     "jsonl: one finding per line; markdown: a table and details; github: "
+                     "GitHub workflow annotations (::error file=…,line=…::…)."),
+    ] = CheckFormat.text,
+    group_by: Annotated[
+        GroupChoice,
+        typer.Option("--group-by", help="Text output: findings under the record they are "
+                     "about, or under their rule."),
+    ] = GroupChoice.record,
+    statistics: Annotated[
+        bool,
+        typer.Option("--statistics", help="Print how many findings each rule gave, instead of "
+                     "the findings."),
+    ] = False,
+    concise: Annotated[
+        bool,
+        typer.Option("--concise", help="One line per finding (text, markdown, github): no "
+                     "explanation."),
+    ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option("--exit-zero", help="Exit 0 even when errors are found (bad input or "
+                     "usage still exits 2)."),
+    ] = False,
+) -> None:
+    """Report every contradiction in the record, each with a rule code and its reason.
+
+    Rule families: [bold]P[/] pause (strikes in pauses, readings that disagree),
+    [bold]T[/] time (anachronisms, implausible spans), [bold]D[/] duplicates (records of
+    one event), [bold]N[/] numbers (counts that cannot all be true), [bold]R[/] references
+    (links to nothing, a missing disputed reading).
+
+    `timeline rules` lists the rules; `timeline rules CODE` explains one.
+
+    Exit status: 0 no error-level finding, 1 at least one, 2 bad input or usage.
+    """
+    import sys
+
+    from ..checks.runner import has_errors, run_rules, select_rules
+    from ..rendering.findings import CheckReport, GroupBy, writer_for
+    from ..timeline import Timeline
+    from .common import stderr_console
+
+    with reporting_errors():
+        rules = select_rules(select or (), ignore or ())
+    records, origins = load_with_origins(paths)
+    timeline = Timeline(records)
+    findings = run_rules(timeline, rules)
+    report = CheckReport(findings, rules, timeline.by_id, origins,
+                         GroupBy(group_by.value), concise)
+    writer = writer_for(output_format.value)
+    if statistics:
+        writer.statistics(report, sys.stdout)
+    else:
+        writer.findings(report, sys.stdout)
+    from rich.text import Text
+
+    stderr_console().print(Text(report.summary()), soft_wrap=True)
+    if has_errors(findings) and not exit_zero:
+        raise typer.Exit(1)

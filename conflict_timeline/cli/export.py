@@ -1,0 +1,49 @@
+"""`timeline export`: records in the formats of the tools analysts already use."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .common import PathsArgument, load, reporting_errors
+from .output import ForceOption, OutputOption, check_output, emit
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    timelinejs = "timelinejs"
+    timesketch = "timesketch"
+    ics = "ics"
+    markdown = "markdown"
+
+
+@app.command()
+def export(
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="csv: one row per record, safe to open in a "
+                     "spreadsheet; timelinejs: Knight Lab TimelineJS JSON (pauses also as "
+                     "eras); timesketch: JSON Lines for Timesketch; ics: an RFC 5545 "
+                     "calendar (needs the 'ics' extra); markdown: a table.",
+                     show_default=False),
+    ],
+    paths: PathsArgument = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Export records in order for a spreadsheet, calendar, published or forensic timeline.
+
+    With no PATHS, the bundled story data set is exported.
+
+    Exit status: 0 written, 2 bad input or usage (nothing is written).
+    """
+    from ..rendering.exports import export_records
+
+    check_output(output, force)
+    records = load(paths)
+    with reporting_errors():
+        text = export_records(output_format.value, records)
+    emit(text, output, force)

@@ -1,0 +1,47 @@
+"""Where a command's data goes: standard output, or a file written atomically that is never
+overwritten without --force."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .common import reporting_errors
+
+OutputOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help="Write to this file instead of standard output. The "
+                 "file is written whole or not at all (a temporary file, then a rename).",
+                 show_default=False),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite the --output file if it already exists."),
+]
+
+
+def check_output(output: str | None, force: bool) -> None:
+    """Refuse early, before any work, to overwrite a file without --force."""
+    from pathlib import Path
+
+    from .common import fail
+
+    if output not in (None, "-") and Path(output).exists() and not force:
+        fail(f"{output} already exists: pass --force to overwrite it")
+
+
+def emit(data: str | bytes, output: str | None, force: bool) -> None:
+    """Text, or bytes such as a picture, to standard output or the --output file."""
+    if output in (None, "-"):
+        stream = sys.stdout.buffer if isinstance(data, bytes) else sys.stdout
+        stream.write(data)  # type: ignore[arg-type]
+        stream.flush()
+        return
+    from ..files import write_bytes_atomically, write_text_atomically
+
+    with reporting_errors():
+        if isinstance(data, bytes):
+            write_bytes_atomically(output, data, force)
+        else:
+            write_text_atomically(output, data, force)

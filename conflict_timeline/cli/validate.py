@@ -1,0 +1,56 @@
+"""`timeline validate`: every problem in every file, for people or machines."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .common import EXIT_INPUT, PathsArgument, TextOrJson, stderr_console
+
+
+@app.command()
+def validate(
+    paths: PathsArgument = None,
+    output_format: Annotated[
+        TextOrJson,
+        typer.Option("--format", "-f", help="text: one problem per line on stdout, a summary "
+                     "on stderr; json: {valid, records, problems: [{file, location, field, "
+                     "message}]} on stdout."),
+    ] = TextOrJson.text,
+) -> None:
+    """Check record files and report every problem in every file.
+
+    With no PATHS, the bundled story data set is checked.
+
+    Exit status: 0 valid, 2 any problem.
+    """
+    from rich.text import Text
+
+    from ..errors import InputError
+    from ..loading import bundled_events_dir, load_records
+    from ..rendering.safe import clean_text
+
+    problems = []
+    records = None
+    try:
+        records = load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
+    except InputError as exc:
+        problems = exc.problems
+    if output_format is TextOrJson.json:
+        import json
+
+        json.dump({"valid": not problems, "records": None if problems else len(records),
+                   "problems": [p.as_dict() for p in problems]}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for problem in problems:
+            sys.stdout.write(clean_text(str(problem)) + "\n")
+        count = len(problems)
+        summary = (f"invalid: {count} problem{'s' if count != 1 else ''}" if problems
+                   else f"valid: {len(records)} record{'s' if len(records) != 1 else ''}")
+        stderr_console().print(Text(summary, style="bold red" if problems else "bold green"))
+    if problems:
+        raise typer.Exit(EXIT_INPUT)

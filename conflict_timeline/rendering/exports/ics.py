@@ -1,0 +1,89 @@
+"""An RFC 5545 calendar: one event per record, built with the maintained ``icalendar``
+library (escaping, line folding and value types are its job, not hand-written here).
+
+A span known only to the day, month or year is an all-day event over those dates in the
+record's own zone (DTEND is exclusive, as the span's end is); a span with a time of day is a
+timed event in UTC, which every calendar program shows in its user's zone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import Any, ClassVar
+
+from ...errors import UsageError
+from ...records import RecordBase, TimeSpan
+from .flat import kind_details
+
+PRODID = "-//conflict-timeline//timeline export//EN"
+UID_DOMAIN = "conflict-timeline"
+
+
+def is_all_day(span: TimeSpan) -> bool:
+    return span.start_precision.is_calendar and span.end_precision.is_calendar
+
+
+def description(record: RecordBase) -> str:
+    lines = [record.summary] if record.summary else []
+    lines += [f"{k.replace('_', ' ')}: {v}" for k, v in kind_details(record)]
+    lines += [f"Source: {s.name}" + (f" <{s.url}>" if s.url else "") for s in record.sources]
+    return "\n".join(lines)
+
+
+def _location(record: RecordBase) -> str | None:
+    loc = record.location
+    if loc is None:
+        return None
+    return ", ".join(p for p in (loc.place, loc.region, loc.country) if p) or None
+
+
+def calendar_event(record: RecordBase, stamp: datetime, event_class: Any) -> Any:
+    span = record.span
+    event = event_class()
+    event.add("uid", f"{record.id}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    if is_all_day(span):
+        event.add("dtstart", span.start.astimezone(span.zone).date())
+        event.add("dtend", span.end.astimezone(span.zone).date())
+    else:
+        event.add("dtstart", span.start.astimezone(timezone.utc))
+        event.add("dtend", span.end.astimezone(timezone.utc))
+    event.add("summary", record.title)
+    text = description(record)
+    if text:
+        event.add("description", text)
+    event.add("categories", [record.kind])  # type: ignore[attr-defined]
+    where = _location(record)
+    if where:
+        event.add("location", where)
+    if record.location and record.location.lat is not None and record.location.lon is not None:
+        event.add("geo", (record.location.lat, record.location.lon))
+    url = next((s.url for s in record.sources if s.url and s.url.startswith(("https://",
+                                                                             "http://"))), None)
+    if url:
+        event.add("url", url)
+    return event
+
+
+class IcsExporter:
+    name: ClassVar[str] = "ics"
+    summary: ClassVar[str] = "an RFC 5545 calendar (.ics), one event per record"
+    suffix: ClassVar[str] = ".ics"
+
+    def __init__(self, stamp: datetime | None = None):
+        self.stamp = stamp  # DTSTAMP; default: the time of the export
+
+    def render(self, records: Sequence[RecordBase]) -> str:
+        try:
+            from icalendar import Calendar, Event
+        except ImportError:
+            raise UsageError("the ics format needs the icalendar package: "
+                             "pip install 'conflict-timeline[ics]'") from None
+        stamp = self.stamp or datetime.now(timezone.utc)
+        calendar = Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        for record in records:
+            calendar.add_component(calendar_event(record, stamp, Event))
+        return calendar.to_ical().decode("utf-8")

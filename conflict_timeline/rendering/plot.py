@@ -1,0 +1,554 @@
+"""The timeline picture, drawn with matplotlib from :class:`PlotData`.
+
+One time axis, top to bottom: weapons launched per day (stacked by type; the intercepted
+part hatched), one lane per pause reading (its window shaded, its announcement hatched, a
+mark for every strike it meets: filled = violation, hollow = possible violation, a grey
+tick = outside its scope), then the statements and the negotiations as labelled spans.
+
+Output is deterministic: one bundled font (DejaVu Sans, shipped with matplotlib), a fixed
+SVG id salt, no dates or software versions in the metadata. Text stays text in SVG, so a
+newsroom can edit or search it. This module imports matplotlib; import it lazily.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import matplotlib
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.textpath import text_to_path
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from ..checks.pause import Verdict
+from ..records import WeaponType
+from .plot_data import VERDICT_WORDS, WEAPON_NAMES, EventMark, PauseLane, PlotData, VerdictMark
+
+FORMATS = ("png", "svg")
+FIGURE_WIDTH = 10.0  # inches: the layout is the same at every pixel width, only sharper
+DEFAULT_WIDTH_PX = 1600
+
+_STYLE = {
+    # the bundled font draws the PNG; an SVG names it first, then the usual sans-serif ones
+    "font.family": ["DejaVu Sans", "sans-serif"],
+    "font.size": 9,
+    "svg.fonttype": "none",  # text stays text: searchable, editable, accessible
+    "svg.hashsalt": "conflict-timeline",
+    "date.epoch": "1970-01-01T00:00:00",
+    "hatch.linewidth": 0.8,
+    "text.usetex": False,
+}
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": "conflict-timeline"},
+}
+
+INK = "#222222"
+MUTED = "#666666"
+GRID = "#e4e4e4"
+PAUSE_FILL = "#cfe3f3"
+PAUSE_EDGE = "#3a7ab8"
+# Okabe–Ito: told apart by people with the common colour-vision deficiencies
+WEAPON_COLORS = {
+    WeaponType.DRONE: "#E69F00",
+    WeaponType.BALLISTIC_MISSILE: "#D55E00",
+    WeaponType.CRUISE_MISSILE: "#CC79A7",
+    WeaponType.GUIDED_BOMB: "#0072B2",
+    WeaponType.ARTILLERY: "#009E73",
+    WeaponType.OTHER: "#999999",
+}
+VERDICT_COLOR = "#b2182b"
+NEUTRAL = "#8a8a8a"
+KIND_COLORS = {"statement": "#2b6c8f", "negotiation": "#7b3f8c"}
+KIND_MARKERS = {"statement": "o", "negotiation": "D"}
+KIND_HEADINGS = {"statement": "Statements", "negotiation": "Negotiations"}
+
+# layout, in inches
+_MARGIN_LEFT, _MARGIN_RIGHT = 0.62, 0.3
+_HEADER, _FOOTER, _GAP = 1.0, 1.08, 0.1
+_BARS, _BARS_EMPTY, _PAUSE_LANE = 2.5, 0.7, 0.82
+_EVENT_HEAD, _EVENT_ROW = 0.3, 0.21
+_LABEL_SIZE = 7.8
+_MAX_EVENT_ROWS = 14
+
+
+def render_image(data: PlotData, fmt: str, title: str | None = None,
+                 size: tuple[int, int] | None = None) -> bytes:
+    """The picture as PNG or SVG bytes, ``size`` pixels (width, height; default 1600 wide
+    and as tall as the lanes need). An SVG gets the same size in CSS pixels."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown image format {fmt!r}")
+    width_px = size[0] if size else DEFAULT_WIDTH_PX
+    dpi = width_px / FIGURE_WIDTH
+    height = size[1] / dpi if size else natural_height(data)
+    with matplotlib.rc_context(_STYLE), warnings.catch_warnings():
+        # a glyph DejaVu Sans lacks (CJK, say) shows as a box; no warning per glyph
+        warnings.filterwarnings("ignore", message="Glyph .* missing from")
+        figure = build_figure(data, title, height)
+        out = io.BytesIO()
+        if fmt == "png":  # a quarter pixel more, so float rounding never loses the last row
+            figure.set_size_inches(FIGURE_WIDTH + 0.25 / dpi, height + 0.25 / dpi)
+        figure.savefig(out, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+    image = out.getvalue()
+    if fmt == "svg":
+        image = _svg_in_pixels(image, width_px, int(height * dpi + 0.25))
+    return image
+
+
+def _svg_in_pixels(svg: bytes, width: int, height: int) -> bytes:
+    """matplotlib sizes an SVG in points; say the pixel size asked for (the viewBox keeps
+    the drawing's own units, so it scales exactly as the PNG does)."""
+    return re.sub(rb'<svg ([^>]*?)width="[\d.]+pt" height="[\d.]+pt"',
+                  rb'<svg \1width="%d" height="%d"' % (width, height), svg, count=1)
+
+
+# ---------------------------------------------------------------------------------------
+# layout
+
+
+@dataclass(frozen=True, slots=True)
+class _Panel:
+    kind: str  # "bars", "pause", "statement", "negotiation"
+    height: float
+    lane: PauseLane | None = None
+    events: tuple[EventMark, ...] = ()
+    rows: tuple[int, ...] = ()
+
+
+def natural_height(data: PlotData) -> float:
+    return _HEADER + _FOOTER + sum(p.height + _GAP for p in _panels(data))
+
+
+def _panels(data: PlotData) -> list[_Panel]:
+    panels = [_Panel("bars", _BARS if data.strikes else _BARS_EMPTY)]
+    panels += [_Panel("pause", _PAUSE_LANE, lane=lane) for lane in data.pauses]
+    for kind, events in (("statement", data.statements), ("negotiation", data.negotiations)):
+        if events:
+            rows = _pack_rows(data, events)
+            shown_rows = min(max(rows) + 1, _MAX_EVENT_ROWS)
+            panels.append(_Panel(kind, _EVENT_HEAD + _EVENT_ROW * shown_rows,
+                                 events=events, rows=rows))
+    return panels
+
+
+def build_figure(data: PlotData, title: str | None, height: float) -> Figure:
+    figure = Figure(figsize=(FIGURE_WIDTH, height))
+    panels = _panels(data)
+    heights, gap = _fit_heights(panels, height - _HEADER - _FOOTER)
+    x0, x1 = _num(data.start), _num(data.end)
+    width = FIGURE_WIDTH - _MARGIN_LEFT - _MARGIN_RIGHT
+    top = height - _HEADER
+    axes: list[Axes] = []
+    for panel, panel_height in zip(panels, heights, strict=True):
+        bottom = top - panel_height
+        ax = figure.add_axes((_MARGIN_LEFT / FIGURE_WIDTH, bottom / height,
+                              width / FIGURE_WIDTH, panel_height / height),
+                             sharex=axes[0] if axes else None)
+        ax.set_xlim(x0, x1)
+        _DRAW[panel.kind](ax, data, panel)
+        axes.append(ax)
+        top = bottom - gap
+    _time_axis(axes, data)
+    _header(figure, data, title, height)
+    _footer(figure, data)
+    return figure
+
+
+def _fit_heights(panels: list[_Panel], room: float) -> tuple[list[float], float]:
+    """Panel heights and the gap between panels for ``room`` inches: the bar chart gives or
+    takes first (down to a third of its size), so lanes keep room for their words; then
+    everything shrinks alike."""
+    lanes = sum(p.height for p in panels[1:])
+    bars = room - _GAP * len(panels) - lanes
+    if bars >= panels[0].height / 3:
+        return [bars] + [p.height for p in panels[1:]], _GAP
+    scale = max(0.2, room / sum(p.height + _GAP for p in panels))
+    return [p.height * scale for p in panels], _GAP * scale
+
+
+def _num(moment: datetime) -> float:
+    return _ts(moment.timestamp())
+
+
+# ---------------------------------------------------------------------------------------
+# panels
+
+
+def _bars(ax: Axes, data: PlotData, panel: _Panel) -> None:
+    _plain(ax, left_spine=True)
+    ax.set_gid("strike-intensity")
+    for start, end in dict.fromkeys((p.span.start_ts, p.span.end_ts) for p in data.pauses):
+        ax.axvspan(_ts(start), _ts(end), color=PAUSE_FILL, alpha=0.55, lw=0, zorder=0)
+    if not data.strikes:
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, "No strikes in the selection", transform=ax.transAxes,
+                ha="center", va="center", color=MUTED)
+        return
+    lefts = [_num(d.start) + 0.12 * (_num(d.end) - _num(d.start)) for d in data.days]
+    widths = [0.76 * (_num(d.end) - _num(d.start)) for d in data.days]
+    bottoms = [0] * len(data.days)
+    hatch = "////" if len(data.days) <= 60 else None
+    for weapon in data.weapon_types:
+        color = WEAPON_COLORS[weapon]
+        counts = [next((w for w in d.weapons if w.type is weapon), None) for d in data.days]
+        hit = [c.launched - c.intercepted if c else 0 for c in counts]
+        stopped = [c.intercepted if c else 0 for c in counts]
+        _stack(ax, lefts, widths, bottoms, hit, color=color, lw=0)
+        bottoms = [b + h for b, h in zip(bottoms, hit, strict=True)]
+        _stack(ax, lefts, widths, bottoms, stopped, facecolor=_tint(color), edgecolor=color,
+               hatch=hatch, lw=0.5)
+        bottoms = [b + s for b, s in zip(bottoms, stopped, strict=True)]
+    peak = max(data.max_launched, 1)
+    # room above the tallest bar for its two-line label, whatever the panel's height
+    panel_inches = ax.get_position().height * ax.get_figure().get_figheight()
+    ax.set_ylim(0, peak / max(0.4, 1 - 0.36 / panel_inches))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.grid(axis="y", color=GRID, lw=0.8, zorder=0)
+    ax.set_ylabel("weapons launched", color=MUTED)
+    middles = [left + width / 2 for left, width in zip(lefts, widths, strict=True)]
+    if len(data.days) <= 21:
+        for day, middle in zip(data.days, middles, strict=True):
+            if day.launched:
+                _bar_label(ax, middle, day.launched, day.intercepted)
+    uncounted = [m for d, m in zip(data.days, middles, strict=True) if d.uncounted]
+    if uncounted:
+        ax.plot(uncounted, [0] * len(uncounted), ls="none", marker="x", color=INK,
+                ms=6, mew=1.4, clip_on=False, zorder=3)
+    _weapon_legend(ax, data)
+
+
+def _stack(ax: Axes, lefts: list[float], widths: list[float], bottoms: list[float],
+           heights: list[int], **style) -> None:
+    """One layer of the stacked bars; days with nothing in it draw nothing (an empty bar
+    with an edge would leave a stray line on the baseline)."""
+    shown = [i for i, h in enumerate(heights) if h > 0]
+    if shown:
+        ax.bar([lefts[i] for i in shown], [heights[i] for i in shown],
+               [widths[i] for i in shown], [bottoms[i] for i in shown], align="edge",
+               zorder=2, **style)
+
+
+def _bar_label(ax: Axes, x: float, launched: int, intercepted: int) -> None:
+    ax.annotate(f"{launched}", (x, launched), xytext=(0, 11), textcoords="offset points",
+                ha="center", va="bottom", fontsize=10, fontweight="bold", color=INK)
+    ax.annotate(f"{intercepted} intercepted", (x, launched), xytext=(0, 2),
+                textcoords="offset points", ha="center", va="bottom", fontsize=7, color=MUTED)
+
+
+def _weapon_legend(ax: Axes, data: PlotData) -> None:
+    handles = [Patch(color=WEAPON_COLORS[t], label=WEAPON_NAMES[t]) for t in data.weapon_types]
+    handles.append(Patch(facecolor="white", edgecolor=MUTED, hatch="////", lw=0.5,
+                         label="of which intercepted"))
+    if any(d.uncounted for d in data.days):
+        handles.append(Line2D([], [], ls="none", marker="x", color=INK, mew=1.4,
+                              label="strike without a launch count"))
+    if data.pauses:
+        handles.append(Patch(color=PAUSE_FILL, alpha=0.55, label="pause window"))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles),
+              frameon=False, fontsize=8, handlelength=1.4, columnspacing=1.4,
+              borderaxespad=0.15, borderpad=0)
+
+
+def _pause_lane(ax: Axes, data: PlotData, panel: _Panel) -> None:
+    lane = panel.lane
+    assert lane is not None
+    _plain(ax)
+    ax.set_gid(f"lane-{lane.pause_id}")
+    heading = ax.text(0.0, 0.98, f"Pause as {lane.claimed_by} described it",
+                      transform=ax.transAxes, va="top", fontsize=9.5, fontweight="bold",
+                      color=INK, parse_math=False)
+    # spacing by offsets, not spaces: SVG viewers collapse runs of spaces
+    ax.annotate(lane.title, xy=(1, 0), xycoords=heading, xytext=(7, 0),
+                textcoords="offset points", va="bottom", fontsize=8, color=MUTED,
+                parse_math=False, annotation_clip=False)
+    ax.text(0.0, 0.72, f"{lane.scope} · window {lane.window}", transform=ax.transAxes,
+            va="top", fontsize=8, color=INK, parse_math=False)
+    band_y, band_h = 0.06, 0.36
+    ax.broken_barh([(_ts(lane.span.start_ts), _ts(lane.span.end_ts) - _ts(lane.span.start_ts))],
+                   (band_y, band_h), facecolor=PAUSE_FILL, edgecolor=PAUSE_EDGE, lw=0.8)
+    if lane.declared is not None:
+        d0, d1 = _ts(lane.declared.start_ts), _ts(lane.declared.end_ts)
+        ax.broken_barh([(d0, d1 - d0)], (band_y + band_h + 0.03, 0.08), facecolor="white",
+                       edgecolor=PAUSE_EDGE, hatch="////", lw=0.6)
+        ax.annotate("announced", (d1, band_y + band_h + 0.07), xytext=(3, 0),
+                    textcoords="offset points", va="center", fontsize=7, color=PAUSE_EDGE)
+    marks_y = band_y + band_h / 2
+    for mark in lane.marks:
+        _verdict_mark(ax, mark, marks_y, label=len(lane.marks) <= 4)
+
+
+def _verdict_mark(ax: Axes, mark: VerdictMark, y: float, label: bool) -> None:
+    s0, s1 = _ts(mark.span.start_ts), _ts(mark.span.end_ts)
+    middle = (s0 + s1) / 2
+    gid = f"mark-{mark.verdict.value}-{mark.strike_id}"
+    if mark.verdict is Verdict.OUTSIDE_SCOPE:
+        ax.plot([s0, s1], [y, y], color=NEUTRAL, lw=0.9, solid_capstyle="butt")
+        (line,) = ax.plot([middle], [y], ls="none", marker="|", ms=13, mew=1.6, color=NEUTRAL)
+        line.set_gid(gid)
+        color = "#6f6f6f"
+    else:
+        ax.plot([s0, s1], [y, y], color=VERDICT_COLOR, lw=1.2, solid_capstyle="butt")
+        ax.plot([s0, s1], [y, y], ls="none", marker="|", ms=6, mew=1.2, color=VERDICT_COLOR)
+        filled = mark.verdict is Verdict.VIOLATION
+        (dot,) = ax.plot([middle], [y], ls="none", marker="o", ms=9, mew=2,
+                         mec=VERDICT_COLOR, mfc=VERDICT_COLOR if filled else "white")
+        dot.set_gid(gid)
+        color = VERDICT_COLOR
+    if label:
+        ax.annotate(VERDICT_WORDS[mark.verdict], (max(s1, middle), y), xytext=(7, 0),
+                    textcoords="offset points", va="center", fontsize=8, fontweight="bold",
+                    color=color)
+
+
+def _events(ax: Axes, data: PlotData, panel: _Panel) -> None:
+    kind = panel.kind
+    _plain(ax)
+    ax.set_gid(f"lane-{kind}s")
+    ax.text(0.0, 1.0, KIND_HEADINGS[kind], transform=ax.transAxes, va="top", fontsize=9.5,
+            fontweight="bold", color=INK)
+    rows = min(max(panel.rows) + 1, _MAX_EVENT_ROWS)
+    ax.set_ylim(rows + _EVENT_HEAD / _EVENT_ROW - 0.1, -0.1)
+    x0, x1 = ax.get_xlim()
+    for event, row in zip(panel.events, panel.rows, strict=True):
+        if row >= _MAX_EVENT_ROWS:
+            continue
+        y = row + _EVENT_HEAD / _EVENT_ROW
+        s0, s1 = max(_ts(event.span.start_ts), x0), min(_ts(event.span.end_ts), x1)
+        color = KIND_COLORS[kind]
+        ax.plot([s0, s1], [y, y], color=color, lw=2.2, solid_capstyle="butt", alpha=0.55)
+        ends = ((s0, _ts(event.span.start_ts) < x0, "<"), (s1, _ts(event.span.end_ts) > x1, ">"))
+        for end, clipped, symbol in ends:
+            if clipped:  # the span runs on beyond the axis
+                ax.plot([end], [y], ls="none", marker=symbol, ms=5, color=color, clip_on=False)
+        if not any(clipped for _, clipped, _ in ends):
+            (marker,) = ax.plot([(s0 + s1) / 2], [y], ls="none", marker=KIND_MARKERS[kind],
+                                ms=5, color=color)
+            marker.set_gid(f"event-{event.record_id}")
+        text, right_side = _event_label(data, event, s0, s1)
+        ax.annotate(text, (s1 if right_side else s0, y), xytext=(5 if right_side else -5, 0),
+                    textcoords="offset points", ha="left" if right_side else "right",
+                    va="center", fontsize=_LABEL_SIZE, color=INK, parse_math=False,
+                    annotation_clip=False)
+    hidden = sum(1 for r in panel.rows if r >= _MAX_EVENT_ROWS)
+    if hidden:
+        ax.text(1.0, 1.0, f"{hidden} more not shown: narrow the selection",
+                transform=ax.transAxes, ha="right", va="top", fontsize=7.5, color=MUTED)
+
+
+_DRAW = {"bars": _bars, "pause": _pause_lane, "statement": _events, "negotiation": _events}
+
+
+# ---------------------------------------------------------------------------------------
+# event labels: each on the side of its span where it fits, rows packed first-fit
+
+
+def _event_label(data: PlotData, event: EventMark, s0: float, s1: float) -> tuple[str, bool]:
+    """The label and whether it goes right of the span (else left), cut to fit."""
+    x0, x1 = _num(data.start), _num(data.end)
+    # a span running off the axis says what it is: "Jan 2026 (month, Europe/Kyiv)"
+    clipped = _ts(event.span.start_ts) < x0 or _ts(event.span.end_ts) > x1
+    suffix = f" · {event.when}" if clipped else ""
+    inches_per_day = _axis_width() / (x1 - x0)
+    room_right = (x1 - s1) * inches_per_day - 0.1
+    room_left = (s0 - x0) * inches_per_day - 0.1
+    right = room_right >= _text_inches(event.label + suffix) or room_right >= room_left
+    room = (room_right if right else room_left) - _text_inches(suffix)
+    return _fit(event.label, room) + suffix, right
+
+
+def _pack_rows(data: PlotData, events: Sequence[EventMark]) -> tuple[int, ...]:
+    x0, x1 = _num(data.start), _num(data.end)
+    inches_per_day = _axis_width() / (x1 - x0)
+    row_ends: list[float] = []
+    rows = []
+    for event in events:
+        s0 = max(_ts(event.span.start_ts), x0)
+        s1 = min(_ts(event.span.end_ts), x1)
+        text, right = _event_label(data, event, s0, s1)
+        label = _text_inches(text) + 0.1
+        begin = (s0 - x0) * inches_per_day - (0 if right else label)
+        end = (s1 - x0) * inches_per_day + (label if right else 0)
+        row = next((i for i, last in enumerate(row_ends) if last + 0.15 < begin), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(end)
+        else:
+            row_ends[row] = end
+        rows.append(row)
+    return tuple(rows)
+
+
+def _axis_width() -> float:
+    return FIGURE_WIDTH - _MARGIN_LEFT - _MARGIN_RIGHT
+
+
+def _text_inches(text: str, size: float = _LABEL_SIZE, bold: bool = False) -> float:
+    font = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    width, _, _ = text_to_path.get_text_width_height_descent(text, font, ismath=False)
+    return width / 72
+
+
+def _wrap(text: str, inches: float, size: float) -> list[str]:
+    lines = [""]
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}".strip()
+        if lines[-1] and _text_inches(candidate, size) > inches:
+            lines.append(word)
+        else:
+            lines[-1] = candidate
+    return lines
+
+
+def _fit(text: str, inches: float, size: float = _LABEL_SIZE, bold: bool = False) -> str:
+    if _text_inches(text, size, bold) <= inches:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with its ellipsis
+        mid = (low + high + 1) // 2
+        if _text_inches(text[:mid].rstrip() + "…", size, bold) <= inches:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…" if low else ""
+
+
+# ---------------------------------------------------------------------------------------
+# axis, header, footer
+
+
+def _time_axis(axes: list[Axes], data: PlotData) -> None:
+    zone = data.zone
+    days = len(data.days)
+    for ax in axes:
+        if days <= 21:  # lines at midnight, each day's name under its middle
+            ax.xaxis.set_major_locator(mdates.DayLocator(tz=zone))
+            ax.xaxis.set_minor_locator(mdates.HourLocator(byhour=12, tz=zone))
+        else:
+            ax.xaxis.set_major_locator(mdates.AutoDateLocator(tz=zone))
+        ax.grid(axis="x", which="major", color=GRID, lw=0.8, zorder=0)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="x", which="both", length=0, labelbottom=False)
+    bottom = axes[-1]
+    if days <= 21:
+        def day_label(value: float, _position) -> str:
+            moment = mdates.num2date(value, tz=zone)
+            return f"{moment:%a}\n{moment.day} {moment:%b}"
+        bottom.xaxis.set_major_formatter(FuncFormatter(lambda _value, _position: ""))
+        bottom.xaxis.set_minor_formatter(FuncFormatter(day_label))
+        bottom.tick_params(axis="x", which="minor", labelbottom=True, labelcolor=INK)
+        bottom.tick_params(axis="x", which="major", length=4, colors="#bbbbbb")
+    else:
+        bottom.tick_params(axis="x", labelbottom=True, length=3, colors=MUTED, labelcolor=INK)
+        locator = bottom.xaxis.get_major_locator()
+        bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, tz=zone))
+
+
+def _header(figure: Figure, data: PlotData, title: str | None, height: float) -> None:
+    left = _MARGIN_LEFT / FIGURE_WIDTH
+    text = title or default_title(data)
+    room = _axis_width()
+    size = 15.0  # a long title gets smaller, down to 10 pt, then cut
+    while size > 10 and _text_inches(text, size, bold=True) > room:
+        size -= 0.5
+    figure.text(left, 1 - 0.16 / height, _fit(text, room, size, bold=True), fontsize=size,
+                fontweight="bold", color=INK, va="top", parse_math=False)
+    what = ("Weapons launched per day, and how each reading of a pause judges the strikes it "
+            "meets." if data.pauses else "Weapons launched per day." if data.strikes else
+            "The record on one time axis.")
+    subtitle = f"{what} Times in {data.zone_name}."
+    figure.text(left, 1 - 0.5 / height, subtitle, fontsize=9, color=MUTED, va="top",
+                parse_math=False)
+
+
+def default_title(data: PlotData) -> str:
+    last = data.end - timedelta(days=1)
+    first = data.start
+    same_year = first.year == last.year
+    span = (f"{first.day} {first:%b}{'' if same_year else f' {first.year}'} – "
+            f"{last.day} {last:%b %Y}")
+    shown = [name for name, present in (
+        ("strikes", data.strikes), ("announced pauses", data.pauses),
+        ("statements", data.statements or data.negotiations)) if present] or ["records"]
+    subject = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return f"{subject[0].upper()}{subject[1:]}, {span}"
+
+
+def _footer(figure: Figure, data: PlotData) -> None:
+    left, height = _MARGIN_LEFT / FIGURE_WIDTH, float(figure.get_figheight())
+    handles = list(_marker_handles(data))
+    if handles:
+        figure.legend(handles=handles, loc="lower left", ncol=len(handles), frameon=False,
+                      fontsize=8, bbox_to_anchor=(left - 0.01, 0.34 / height), borderaxespad=0,
+                      handletextpad=0.5, columnspacing=1.6)
+    lines = _wrap(" ".join(footnotes(data)), _axis_width(), 7)
+    figure.text(left, 0.3 / height, "\n".join(lines[:2]), fontsize=7, color=MUTED, va="top",
+                linespacing=1.3, parse_math=False)
+
+
+def footnotes(data: PlotData) -> list[str]:
+    notes = []
+    if data.strikes:
+        notes.append("A strike counts on the day that holds the middle of its reported span"
+                     + ("; its whole span is drawn on the pause lanes." if data.pauses else "."))
+    if data.long_spans:
+        notes.append(f"{_count(data.long_spans, 'strike')} known only to more than a day "
+                     "counted at the middle of the span.")
+    if data.off_axis:
+        notes.append(f"{_count(data.off_axis, 'selected record')} beyond the time axis not "
+                     "shown (widen it with --since/--until).")
+    return notes
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _marker_handles(data: PlotData) -> Iterator[Line2D | Patch]:
+    """A key to what the lanes show, for what they show."""
+    verdicts = {m.verdict for lane in data.pauses for m in lane.marks}
+    if Verdict.VIOLATION in verdicts:
+        yield Line2D([], [], ls="none", marker="o", ms=8, mew=2, mec=VERDICT_COLOR,
+                     mfc=VERDICT_COLOR, label="violation")
+    if Verdict.POSSIBLE_VIOLATION in verdicts:
+        yield Line2D([], [], ls="none", marker="o", ms=8, mew=2, mec=VERDICT_COLOR,
+                     mfc="white", label="possible violation")
+    if verdicts - {Verdict.OUTSIDE_SCOPE}:
+        yield Line2D([], [], color=VERDICT_COLOR, lw=1.2, marker="|", ms=6,
+                     label="the strike's reported span")
+    if Verdict.OUTSIDE_SCOPE in verdicts:
+        yield Line2D([], [], ls="none", marker="|", ms=11, mew=1.6, color=NEUTRAL,
+                     label="strike outside the reading's scope")
+    if any(lane.declared for lane in data.pauses):
+        yield Patch(facecolor="white", edgecolor=PAUSE_EDGE, hatch="////", lw=0.6,
+                    label="when the pause was announced")
+
+
+def _plain(ax: Axes, left_spine: bool = False) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.spines["left"].set_visible(left_spine)
+    ax.spines["bottom"].set_color("#bbbbbb")
+    if not left_spine:
+        ax.set_yticks([])
+        ax.set_ylim(0, 1)
+    else:
+        ax.spines["left"].set_color("#bbbbbb")
+        ax.tick_params(axis="y", colors=MUTED, labelcolor=INK, length=3)
+
+
+def _ts(posix: float) -> float:
+    """POSIX seconds as matplotlib's date number (days since the 1970 epoch)."""
+    return posix / 86400.0
+
+
+def _tint(color: str, amount: float = 0.62) -> tuple[float, float, float]:
+    r, g, b = matplotlib.colors.to_rgb(color)
+    return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)

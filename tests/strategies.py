@@ -1,0 +1,184 @@
+"""Hypothesis strategies: valid records of every kind (for round trips), and the hostile
+text and values that scrapers, spreadsheets and hand edits produce (for fuzzing)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from hypothesis import strategies as st
+
+from conflict_timeline.records import Outcome, Stance, TargetCategory, WeaponType
+
+# Strings that try to act on a terminal or a spreadsheet, or to hide what they are.
+HOSTILE_TEXT = [
+    "[bold red]fake alert[/]",
+    "[link=https://evil.example]click[/link]",
+    "\x1b[2J\x1b[Hscreen cleared",
+    "\x1b]8;;https://evil.example\x1b\\hyperlink\x1b]8;;\x1b\\",
+    "\x1b]8;;https://evil.example\x07hyperlink\x1b]8;;\x07",
+    "\x1b]0;new window title\x07",
+    "bell\x07",
+    "back\x08\x08\x08\x08over",
+    "carriage\rreturn",
+    "\u202eevil override\u202c",
+    "\u2066isolate\u2069 \u200f mark",
+    "\x9b31mC1 CSI",
+    "nul\x00byte",
+    "del\x7fete",
+    "line\u2028separator\u2029paragraph\x85next",
+    "\ufeffbyte order mark",
+    "=HYPERLINK(\"https://evil.example\",\"x\")",
+    "+1+2", "-1-2", "@SUM(A1:A2)", "\tcmd", "\rcmd",
+    ":smile: :warning:",
+    "{0} {x} %s %(x)s",
+]
+
+ZONES = ["UTC", "Europe/Kyiv", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe",
+         "Pacific/Chatham", "America/St_Johns", "Etc/GMT+12", "Pacific/Kiritimati",
+         "Africa/Casablanca"]
+
+text = st.one_of(st.text(max_size=40), st.sampled_from(HOSTILE_TEXT))
+nonempty_text = text.filter(bool)
+optional_text = st.none() | text
+text_lists = st.lists(text, max_size=3)
+
+
+# --- `when` values, always valid ------------------------------------------------------
+
+_PRECISIONS = ["year", "month", "day", "hour", "minute", "second", "fraction"]
+_moments = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31))
+_offsets = st.one_of(
+    st.just("Z"),
+    st.builds(lambda sign, h, m, colon: f"{sign}{h:02d}{':' if colon else ''}{m:02d}",
+              st.sampled_from("+-"), st.integers(0, 14), st.sampled_from([0, 30, 45]),
+              st.booleans()),
+    st.builds(lambda sign, h: f"{sign}{h:02d}", st.sampled_from("+-"), st.integers(0, 14)),
+)
+
+
+def _value_text(moment: datetime, precision: str, offset: str | None) -> str:
+    out = f"{moment.year:04d}"
+    steps = [("month", f"-{moment.month:02d}"), ("day", f"-{moment.day:02d}"),
+             ("hour", f"T{moment.hour:02d}"), ("minute", f":{moment.minute:02d}"),
+             ("second", f":{moment.second:02d}"), ("fraction", f".{moment.microsecond:06d}")]
+    for name, part in steps:
+        out += part
+        if name == precision:
+            break
+    if offset is not None and _PRECISIONS.index(precision) >= _PRECISIONS.index("hour"):
+        out += offset
+    return out
+
+
+_values = st.builds(_value_text, _moments, st.sampled_from(_PRECISIONS), st.none() | _offsets)
+
+
+@st.composite
+def _durations(draw) -> str:
+    parts = draw(st.lists(st.sampled_from(["Y", "M", "W", "D", "TH", "TM", "TS"]),
+                          min_size=1, max_size=3, unique=True))
+    amounts = {p: draw(st.integers(1, 400)) for p in parts}
+    date = "".join(f"{amounts[u]}{u}" for u in ("Y", "M", "W", "D") if u in amounts)
+    clock = "".join(f"{amounts['T' + u]}{u}" for u in ("H", "M", "S") if "T" + u in amounts)
+    return "P" + date + (f"T{clock}" if clock else "")
+
+
+@st.composite
+def _start_end(draw) -> str:
+    start = draw(_moments)
+    # two days apart at least: more than any pair of UTC offsets or daylight-saving change
+    end = start + draw(st.timedeltas(min_value=timedelta(days=2), max_value=timedelta(days=900)))
+    first = _value_text(start, draw(st.sampled_from(_PRECISIONS)), draw(st.none() | _offsets))
+    last = _value_text(end, draw(st.sampled_from(_PRECISIONS)), draw(st.none() | _offsets))
+    return f"{first}/{last}"
+
+
+when_texts = st.one_of(
+    _values,
+    st.builds(lambda v, d: f"{v}/{d}", _values, _durations()),
+    st.builds(lambda d, v: f"{d}/{v}", _durations(), _values),
+    _start_end(),
+)
+# what people type: sometimes with spaces around it, which is kept as written
+written_when = st.one_of(when_texts, st.builds(lambda w: f" {w} ", when_texts))
+
+
+# --- records ---------------------------------------------------------------------------
+
+def _dicts(required: dict, optional: dict):
+    return st.fixed_dictionaries(required, optional=optional)
+
+
+_counts = st.none() | st.integers(0, 10**40)
+_locations = st.none() | _dicts({}, {
+    "country": optional_text, "region": optional_text, "place": optional_text,
+    "lat": st.none() | st.floats(-90, 90, allow_nan=False),
+    "lon": st.none() | st.floats(-180, 180, allow_nan=False),
+})
+_sources = st.lists(_dicts({"name": nonempty_text},
+                           {"url": optional_text, "published": optional_text}), max_size=3)
+_targets = st.lists(st.sampled_from([t.value for t in TargetCategory]), max_size=3)
+
+COMMON = {"summary": optional_text, "actors": text_lists, "location": _locations,
+          "sources": _sources, "tags": text_lists}
+
+KIND_FIELDS = {
+    "strike": ({}, {
+        "by": optional_text, "targets": _targets, "target_description": optional_text,
+        "weapons": st.lists(_dicts({"type": st.sampled_from([w.value for w in WeaponType])},
+                                   {"model": optional_text, "launched": _counts,
+                                    "intercepted": _counts, "launched_from": optional_text}),
+                            max_size=3),
+        "casualties": st.none() | _dicts({}, {"killed": _counts, "wounded": _counts}),
+    }),
+    "statement": ({"speaker": nonempty_text}, {
+        "quote": optional_text, "venue": optional_text, "refers_to": text_lists,
+        "stance": st.none() | st.sampled_from([s.value for s in Stance]),
+    }),
+    "negotiation": ({}, {
+        "parties": text_lists, "mediators": text_lists, "topics": text_lists,
+        "outcome": st.none() | st.sampled_from([o.value for o in Outcome]),
+        "venue": optional_text,
+    }),
+    "pause": ({"claimed_by": nonempty_text, "binds": text_lists}, {
+        "declared_on": st.none() | written_when,
+        "scope": _dicts({}, {"targets": st.none() | _targets,
+                             "regions": st.none() | text_lists}),
+        "arrangement": optional_text,
+    }),
+}
+
+
+def records(kind: str | None = None):
+    """A valid record (as a dict, the way it is written in a file) of ``kind`` or any."""
+    if kind is None:
+        return st.sampled_from(list(KIND_FIELDS)).flatmap(records)
+    required, optional = KIND_FIELDS[kind]
+    return _dicts(
+        {"id": nonempty_text, "kind": st.just(kind), "tz": st.sampled_from(ZONES),
+         "when": written_when, "title": nonempty_text, **required},
+        {**COMMON, **optional},
+    )
+
+
+record_lists = st.lists(records(), min_size=1, max_size=8, unique_by=lambda r: r["id"])
+
+
+# --- hostile values ---------------------------------------------------------------------
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(-10**300, 10**300),
+    st.floats(),  # with NaN and ±Infinity, which json.dumps writes as NaN/Infinity
+    text, st.sampled_from(["2026-13-45", "9999-12-31T23:59Z/P1D", "0001-01-01", "P", "/",
+                           "2026-01-30/2026-01-29", "Europe/../../etc/passwd"]),
+)
+json_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(text, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def json_text(value) -> str:
+    return json.dumps(value, ensure_ascii=False)

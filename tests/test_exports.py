@@ -1,0 +1,275 @@
+"""Every exporter's output read back by its real consumer (csv, json, icalendar) and checked
+field by field."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date, datetime, timezone
+
+import pytest
+
+from conflict_timeline.errors import UsageError
+from conflict_timeline.loading import load_records
+from conflict_timeline.rendering.exports import EXPORTERS, export_records
+from conflict_timeline.rendering.exports.csv_export import neutralise
+from conflict_timeline.rendering.exports.flat import COLUMNS
+from conflict_timeline.rendering.exports.ics import IcsExporter
+from conflict_timeline.timeline import order_records
+
+from .conftest import EVENTS, record
+
+UTC = timezone.utc
+STRIKE_ID = "strike-2026-01-30-overnight"
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_records([EVENTS])
+
+
+def _tricky():
+    """Records whose text would act in a spreadsheet, a web page, a calendar or a table."""
+    return [
+        record("strike", id="s-formula", title="=HYPERLINK(\"http://evil\",\"click\")",
+               summary="+1 and more", by="@Someone", when="2026-01-30T03:15",
+               location={"country": "Chile", "region": "-2+3", "lat": -33.45, "lon": -70.66},
+               sources=[{"name": "A, b; c", "url": "javascript:alert(1)"}]),
+        record("statement", id="st-html", title="<script>alert(1)</script> | pipes *bold*",
+               summary="line one\nline two, with; punctuation\\", speaker="\tTab\tinside",
+               when="2026-01"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# CSV
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_csv_has_one_row_per_record_and_stable_columns(story):
+    text = export_records("csv", story)
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    rows = _csv_rows(text)
+    assert [r["id"] for r in rows] == [r.id for r in order_records(story)]
+    assert all(list(r) == list(COLUMNS) for r in rows)
+
+
+def test_csv_strike_fields(story):
+    row = next(r for r in _csv_rows(export_records("csv", story)) if r["id"] == STRIKE_ID)
+    assert row["kind"] == "strike"
+    assert row["when"] == "2026-01-29T18:00/2026-01-30T08:00"
+    assert (row["start"], row["end"]) == ("2026-01-29T18:00:00+02:00", "2026-01-30T08:00:00+02:00")
+    assert (row["precision"], row["zone"]) == ("interval", "Europe/Kyiv")
+    assert row["by"] == "Russia"
+    assert row["targets"] == "residential"
+    assert row["weapons"].startswith("Shahed-136/131 (drone): 111 launched, 80 intercepted, from ")
+    assert " | Iskander-M (ballistic_missile): 1 launched, 0 intercepted, from Voronezh oblast" in (
+        row["weapons"])
+    assert (row["launched"], row["intercepted"], row["wounded"], row["killed"]) == (
+        "112", "80", "1", "")
+    assert (row["region"], row["country"]) == ("Zaporizhzhia", "Ukraine")
+    assert row["source_urls"].startswith("https://www.facebook.com/kpszsu/posts/")
+    assert row["speaker"] == "" and row["claimed_by"] == ""
+
+
+def test_csv_pause_fields(story):
+    row = next(r for r in _csv_rows(export_records("csv", story))
+               if r["id"] == "pause-2026-01-cold-ua")
+    assert (row["claimed_by"], row["binds"], row["scope_targets"], row["scope_regions"]) == (
+        "Volodymyr Zelensky", "Russia", "energy", "(any)")
+    assert (row["declared_on"], row["arrangement"]) == ("2026-01-29/2026-01-30",
+                                                        "cold-weather-pause-2026-01")
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tX", "'\tX"), ("\rX", "'\rX"), ("-33.45", "-33.45"), ("12", "12"), (-70.66, "-70.66"),
+    ("plain", "plain"), (None, ""),
+])
+def test_csv_cells_that_could_run_as_formulas_are_neutralised(cell, expected):
+    assert neutralise(cell) == expected
+
+
+def test_csv_injection_is_neutralised_in_the_file_and_other_text_survives():
+    rows = {r["id"]: r for r in _csv_rows(export_records("csv", _tricky()))}
+    formula, html = rows["s-formula"], rows["st-html"]
+    assert formula["title"] == "'=HYPERLINK(\"http://evil\",\"click\")"
+    assert formula["summary"] == "'+1 and more"
+    assert formula["by"] == "'@Someone"
+    assert formula["region"] == "'-2+3"
+    assert (formula["lat"], formula["lon"]) == ("-33.45", "-70.66")
+    assert formula["sources"] == "A, b; c"
+    assert html["summary"] == "line one\nline two, with; punctuation\\"
+    assert html["speaker"] == "'\tTab\tinside"
+
+
+# ---------------------------------------------------------------------------------------
+# TimelineJS
+
+
+def test_timelinejs_slides_carry_the_records_precision(story):
+    document = json.loads(export_records("timelinejs", story))
+    slides = {s["unique_id"]: s for s in document["events"]}
+    assert len(slides) == len(story)
+    strike = slides[STRIKE_ID]
+    assert strike["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 18, "minute": 0}
+    assert strike["end_date"] == {"year": 2026, "month": 1, "day": 30, "hour": 8, "minute": 0}
+    assert strike["group"] == "strike"
+    assert strike["display_date"] == "night of 29–30 Jan 2026, 18:00–08:00 EET"
+    assert strike["text"]["headline"].startswith("Overnight attack: 111 strike drones")
+    month = slides["neg-territory-2026-01"]
+    assert month["start_date"] == {"year": 2026, "month": 1} and "end_date" not in month
+    day = slides["stmt-trump-cabinet-2026-01-29"]
+    assert day["start_date"] == {"year": 2026, "month": 1, "day": 29} and "end_date" not in day
+
+
+def test_timelinejs_pause_readings_are_eras(story):
+    document = json.loads(export_records("timelinejs", story))
+    eras = {e["text"]["headline"]: e for e in document["eras"]}
+    assert len(eras) == 2
+    us = eras["One-week halt to Russian strikes, as the US president described it (Donald Trump)"]
+    # seven calendar days from the 29th: the last day included is 4 February
+    assert (us["start_date"], us["end_date"]) == ({"year": 2026, "month": 1, "day": 29},
+                                                  {"year": 2026, "month": 2, "day": 4})
+    ua = next(e for h, e in eras.items() if "Zelensky" in h)
+    assert ua["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 7, "minute": 0}
+
+
+def test_timelinejs_text_is_escaped_html_with_only_web_links():
+    document = json.loads(export_records("timelinejs", _tricky()))
+    slides = {s["unique_id"]: s for s in document["events"]}
+    assert slides["st-html"]["text"]["headline"] == (
+        "&lt;script&gt;alert(1)&lt;/script&gt; | pipes *bold*")
+    text = slides["s-formula"]["text"]["text"]
+    assert "<a " not in text and "Sources: A, b; c" in text
+    assert "<li>by: @Someone</li>" in text
+
+
+# ---------------------------------------------------------------------------------------
+# Timesketch
+
+
+def test_timesketch_lines_have_the_required_fields_and_the_record(story):
+    lines = [json.loads(line) for line in export_records("timesketch", story).splitlines()]
+    intervals = [r for r in story if r.span.is_interval]
+    assert len(lines) == len(story) + len(intervals)
+    for line in lines:
+        assert {"message", "datetime", "timestamp_desc", "timestamp"} <= set(line)
+        moment = datetime.fromisoformat(line["datetime"])
+        assert moment.utcoffset().total_seconds() == 0
+        assert line["timestamp"] == int(moment.timestamp() * 1_000_000)
+    start, end = [line for line in lines if line["id"] == STRIKE_ID]
+    assert start["datetime"] == "2026-01-29T16:00:00+00:00"
+    assert start["timestamp_desc"] == "Start of strike span (interval)"
+    assert end["datetime"] == "2026-01-30T06:00:00+00:00"
+    assert end["timestamp_desc"] == "End of strike span (exclusive)"
+    assert start["message"].startswith("[strike] Overnight attack")
+    assert (start["by"], start["launched"], start["region"]) == ("Russia", 112, "Zaporizhzhia")
+
+
+# ---------------------------------------------------------------------------------------
+# ICS, read back by the icalendar parser
+
+
+def _events(text: str):
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(text)
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_ics_has_one_event_per_record_that_icalendar_reads_back(story):
+    stamp = datetime(2026, 2, 1, 12, 0, tzinfo=UTC)
+    text = IcsExporter(stamp).render(order_records(story))
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and "\r\nVERSION:2.0\r\n" in text
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))  # folded
+    events = _events(text)
+    assert set(events) == {f"{r.id}@conflict-timeline" for r in story}
+    strike = events[f"{STRIKE_ID}@conflict-timeline"]
+    assert strike.decoded("DTSTART") == datetime(2026, 1, 29, 16, 0, tzinfo=UTC)
+    assert strike.decoded("DTEND") == datetime(2026, 1, 30, 6, 0, tzinfo=UTC)
+    assert strike.decoded("DTSTAMP") == stamp
+    assert str(strike["SUMMARY"]).startswith("Overnight attack: 111 strike drones and an "
+                                             "Iskander-M")
+    assert str(strike["LOCATION"]) == "Zaporizhzhia, Ukraine"
+    assert strike["CATEGORIES"].cats == ["strike"]
+    assert str(strike["URL"]).startswith("https://www.facebook.com/kpszsu/posts/")
+    assert "by: Russia" in str(strike["DESCRIPTION"]).split("\n")
+
+
+def test_ics_day_and_month_spans_are_all_day_events(story):
+    events = _events(export_records("ics", story))
+    trump = events["stmt-trump-cabinet-2026-01-29@conflict-timeline"]
+    assert (trump.decoded("DTSTART"), trump.decoded("DTEND")) == (date(2026, 1, 29),
+                                                                  date(2026, 1, 30))
+    month = events["neg-territory-2026-01@conflict-timeline"]
+    assert (month.decoded("DTSTART"), month.decoded("DTEND")) == (date(2026, 1, 1),
+                                                                  date(2026, 2, 1))
+    pause = events["pause-2026-01-cold-us@conflict-timeline"]
+    assert (pause.decoded("DTSTART"), pause.decoded("DTEND")) == (date(2026, 1, 29),
+                                                                  date(2026, 2, 5))
+
+
+def test_ics_escapes_text_that_means_something_in_rfc_5545():
+    events = _events(export_records("ics", _tricky()))
+    statement = events["st-html@conflict-timeline"]
+    assert str(statement["SUMMARY"]) == "<script>alert(1)</script> | pipes *bold*"
+    assert str(statement["DESCRIPTION"]).startswith("line one\nline two, with; punctuation\\\n")
+    strike = events["s-formula@conflict-timeline"]
+    assert (strike["GEO"].latitude, strike["GEO"].longitude) == (-33.45, -70.66)
+    assert "URL" not in strike  # javascript: is not a web address
+    assert strike.decoded("DTSTART") == datetime(2026, 1, 30, 1, 15, tzinfo=UTC)
+    assert strike.decoded("DTEND") == datetime(2026, 1, 30, 1, 16, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------------------------------
+# Markdown
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def test_markdown_is_a_table_with_one_row_per_record(story):
+    lines = export_records("markdown", story).splitlines()
+    assert lines[0] == "| When | Kind | Title | Who | Where | Sources | Id |"
+    assert lines[1] == "|---|---|---|---|---|---|---|"
+    assert len(lines) == 2 + len(story)
+    strike = next(line for line in lines if STRIKE_ID in line)
+    cells = [c.strip() for c in _UNESCAPED_PIPE.split(strike)[1:-1]]
+    assert cells[:2] == ["night of 29–30 Jan 2026, 18:00–08:00 EET", "strike"]
+    assert cells[3:5] == ["Russia", "Zaporizhzhia, Ukraine"]
+    assert cells[5].startswith("[Ukrainian Air Force (kpszsu), via 'Massive Missile Attacks on "
+                               "Ukraine' (Petro Ivaniuk, ODC-BY 1.0)](<https://www.facebook.com/")
+    assert cells[6] == STRIKE_ID
+
+
+def test_markdown_cells_cannot_break_the_table_or_inject_markup():
+    lines = export_records("markdown", _tricky()).splitlines()
+    html_row = next(line for line in lines if "st\\-html" in line or "st-html" in line)
+    cells = _UNESCAPED_PIPE.split(html_row)[1:-1]
+    assert len(cells) == 7
+    assert cells[2].strip() == r"\<script\>alert(1)\</script\> \| pipes \*bold\*"
+    assert cells[3].strip() == "Tab inside"  # a tab is not kept inside a table cell
+    formula_row = next(line for line in lines if "s-formula" in line)
+    assert "](" not in formula_row  # javascript: sources are not made links
+
+
+# ---------------------------------------------------------------------------------------
+# the registry
+
+
+def test_every_format_is_registered_with_its_name_and_renders(story):
+    assert list(EXPORTERS) == ["csv", "timelinejs", "timesketch", "ics", "markdown"]
+    for name, exporter in EXPORTERS.items():
+        assert exporter.name == name and exporter.suffix.startswith(".")
+        assert export_records(name, story)
+
+
+def test_an_unknown_format_is_a_usage_error(story):
+    with pytest.raises(UsageError, match="unknown export format 'pdf'"):
+        export_records("pdf", story)

@@ -1,0 +1,143 @@
+"""The fast paths give exactly what the general code gives: JSON Lines validated from bytes
+by pydantic-core, common `when` forms read by datetime.fromisoformat, and JSON written by
+pydantic-core. Each either gives the same result as the slow path or declines."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conflict_timeline.loading.readers import ParsedFile, RawEntry
+from conflict_timeline.loading.validation import validate_json_line, validated_entry
+from conflict_timeline.records import SpanError, parse_span, record_to_dict, zone_from_name
+from conflict_timeline.records import spans
+from conflict_timeline.rendering.machine import json_text, write_json, write_jsonl
+
+from .strategies import ZONES, json_values, records, when_texts
+
+
+def _slow(line: bytes):
+    """The general path: decode, json.loads, validate the Python objects."""
+    parsed = ParsedFile("a.jsonl")
+    try:
+        data = json.loads(line.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None, "not JSON"
+    return validated_entry(parsed, RawEntry(data, "line 1")), parsed.problems
+
+
+def _facts(record):
+    """All a record holds, spans included (When compares as text only)."""
+    declared = getattr(record, "declared_span", None)
+    return record_to_dict(record), record.span, declared, type(record)
+
+
+def _assert_alike(line: bytes):
+    fast = validate_json_line(line)
+    slow, problems = _slow(line)
+    if fast is not None:
+        assert slow is not None, problems
+        assert _facts(fast) == _facts(slow)
+    return fast, slow
+
+
+@given(records(), st.booleans())
+def test_a_valid_record_takes_the_fast_path_and_loads_as_the_slow_path_loads_it(data, ascii):
+    fast, slow = _assert_alike(json.dumps(data, ensure_ascii=ascii).encode())
+    assert fast is not None and slow is not None
+
+
+@given(records(), st.text(min_size=1, max_size=12), json_values)
+def test_a_changed_record_loads_alike_or_the_fast_path_declines(data, key, value):
+    field = key if key in data or len(key) > 6 else sorted(data)[len(key) % len(data)]
+    _assert_alike(json.dumps({**data, field: value}, ensure_ascii=False).encode())
+
+
+def test_a_key_written_twice_keeps_its_last_value_on_both_paths():
+    fast, slow = _assert_alike(
+        b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"T","title":"again"}')
+    assert fast is not None and fast.title == "again"
+
+
+@pytest.mark.parametrize("line", [
+    b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"a\tb"}',
+    b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"\\ud800"}',
+    b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"\xff"}',
+    b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"T"} x',
+    b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"T"}\x0c',
+    b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"T","location":{"lat":NaN}}',
+    b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"T","location":{"lat":true}}',
+    b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"T","location":{"lat":1e400}}',
+    b'{"id":"a","kind":"strike","tz":"UTC","when":"0001-01-01T00:00+14:00","title":"T"}',
+    b'{"id":"a","kind":"strike","tz":"UTC","when":"\xef\xbc\x92026-01-01","title":"T"}',
+    b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"T","weapons":'
+    b'[{"type":"drone","launched":1' + b"0" * 5000 + b'}]}',
+    b"[" * 300 + b"]" * 300,
+])
+def test_lines_the_standard_library_reads_otherwise_are_left_to_the_slow_path(line):
+    fast, slow = _assert_alike(line)
+    assert fast is None and slow is None
+
+
+def test_the_first_record_with_every_kind_of_line_end_is_the_same(tmp_path):
+    from conflict_timeline.loading import load_records
+
+    line = b'{"id":"%d","kind":"strike","tz":"UTC","when":"2026-01-30T03:15","title":"T"}'
+    data = b"\xef\xbb\xbf" + line % 1 + b"\r\n" + line % 2 + b"\r" + line % 3 + b"\n\n" + line % 4
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(data)
+    records = load_records([path])
+    assert [r.id for r in records] == ["1", "2", "3", "4"]
+    assert {r.span.start.isoformat() for r in records} == {"2026-01-30T03:15:00+00:00"}
+
+
+# --- `when` ---------------------------------------------------------------------------
+
+def _general_span(text, zone, monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setattr(spans, "_COMMON_VALUE", re.compile("(?!)"))  # never matches
+        return _outcome(text, zone)
+
+
+def _outcome(text, zone):
+    try:
+        return parse_span(text, zone)
+    except SpanError as exc:
+        return str(exc)
+
+
+_EDGES = st.sampled_from([
+    "0001-01-01", "0001-01-01T00:00+14:00", "0001-01-02T00:00Z", "9999-12-30", "9999-12-31",
+    "9999-12-30T23:59-02:00", "2026-02-29", "2024-02-29T24:00", "2026-03-29T02:30",
+    "2026-10-25T02:30", "\uff12026-01-01", "2026-01-30T03:15+24:00", "2026-01-30T03:15-00:00",
+    "2026-01-30T03", "2026-01-30T03:15:60",
+])
+
+
+@given(st.one_of(when_texts, _EDGES), st.none() | st.sampled_from(ZONES))
+def test_a_common_when_reads_as_the_general_parser_reads_it(text, zone_name):
+    zone = zone_from_name(zone_name) if zone_name else None
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _outcome(text, zone) == _general_span(text, zone, monkeypatch)
+
+
+# --- JSON writers ------------------------------------------------------------------------
+
+@given(st.lists(json_values, max_size=4))
+def test_indented_json_is_what_the_standard_library_writes(items):
+    out = io.StringIO()
+    write_json(iter(items), out)
+    assert out.getvalue() == json_text(items, indent=2) + "\n"
+
+
+@given(st.lists(st.dictionaries(st.text(max_size=5), json_values, max_size=3), max_size=5),
+       st.integers(1, 3))
+def test_json_lines_are_what_the_standard_library_writes(items, batch):
+    out = io.StringIO()
+    write_jsonl(iter(items), out, batch=batch)
+    assert out.getvalue() == "".join(json_text(item) + "\n" for item in items)

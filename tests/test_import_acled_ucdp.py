@@ -1,0 +1,247 @@
+"""ACLED and UCDP GED importers, on fixtures written here in each source's exact column
+layout (ACLED's terms forbid redistributing its data)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from conflict_timeline.errors import InputError, UsageError
+from conflict_timeline.importers import ImportOptions, import_paths
+from conflict_timeline.importers.acled import COLUMNS as ACLED_COLUMNS
+from conflict_timeline.importers.acled import event_span
+from conflict_timeline.importers.ucdp_ged import COLUMNS as GED_COLUMNS
+from conflict_timeline.records import Negotiation, Precision, Statement, Strike
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ACLED = FIXTURES / "acled_sample.csv"
+GED = FIXTURES / "ucdp_ged_sample.csv"
+GED_NO_HEADER = FIXTURES / "ucdp_ged_noheader.csv"
+UTC = timezone.utc
+
+
+def _by_id(records):
+    return {r.id: r for r in records}
+
+
+def test_the_fixtures_have_the_sources_exact_layouts():
+    assert len(ACLED_COLUMNS) == 31 and len(GED_COLUMNS) == 49
+    assert ACLED.read_bytes().startswith(b"\xef\xbb\xbf" + ",".join(ACLED_COLUMNS).encode())
+    assert GED.read_text().split("\n", 1)[0] == ",".join(GED_COLUMNS)
+
+
+# ---------------------------------------------------------------------------------------
+# ACLED
+
+
+def test_acled_strikes_and_agreements_are_imported_and_the_rest_counted_by_type():
+    result = import_paths("acled", [ACLED])
+    records = _by_id(result.records)
+    assert list(records) == ["UKR9001", "UKR9002", "UKR9003", "UKR9004"]
+    assert [type(r) for r in records.values()] == [Strike, Strike, Strike, Negotiation]
+    hint = " (--include-other imports it as the nearest kind)"
+    assert dict(result.report.skipped_by_reason()) == {
+        "not one of the four kinds: ACLED type Battles / Armed clash" + hint: 2,
+        "not one of the four kinds: ACLED type Protests / Peaceful protest" + hint: 1,
+        "not one of the four kinds: ACLED type Explosions/Remote violence / "
+        "Remote explosive/landmine/IED" + hint: 1,
+    }
+    assert [s.line for s in result.report.skipped] == [6, 7, 8, 9]
+    assert (result.report.rows_read, result.report.records_made) == (8, 4)
+    assert result.report.problems == []
+
+
+def test_acled_columns_map_to_record_fields():
+    strike = _by_id(import_paths("acled", [ACLED]).records)["UKR9001"]
+    assert strike.by == "Military Forces of Russia (2000-)"
+    assert strike.location.region == "Zaporizhzhia"
+    assert (strike.location.place, strike.location.lat, strike.location.lon) == (
+        "Zaporizhzhia", 47.8388, 35.1396)
+    assert strike.casualties.killed == 0
+    assert strike.summary.startswith("Fixture text: on 30 January 2026 a Russian drone")
+    assert strike.actors == ["Civilians (Ukraine)"]
+    assert [s.name for s in strike.sources] == [
+        "Ukrainska Pravda", "Suspilne",
+        "ACLED (Armed Conflict Location & Event Data), event UKR9001"]
+    assert strike.sources[-1].published == "2026-01-30T10:00:00+00:00"
+    assert strike.tags == ["acled:Explosions/Remote violence", "acled:Air/drone strike",
+                           "acled:civilian-targeting"]
+
+
+def test_acled_time_precision_gives_an_honest_span():
+    records = _by_id(import_paths("acled", [ACLED], ImportOptions(tz="Europe/Kyiv")).records)
+    day, week, month = records["UKR9001"], records["UKR9002"], records["UKR9003"]
+    assert (day.when, day.span.precision) == ("2026-01-30", Precision.DAY)
+    # 28 January 2026 is a Wednesday: its ACLED week runs Saturday 24 to Friday 30
+    assert week.when == "2026-01-24/2026-01-30"
+    assert week.span.start == datetime(2026, 1, 23, 22, 0, tzinfo=UTC)
+    assert week.span.end == datetime(2026, 1, 30, 22, 0, tzinfo=UTC)
+    assert (month.when, month.span.precision) == ("2026-01", Precision.MONTH)
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2026, 1, 24), "2026-01-24/2026-01-30"),  # a Saturday starts its own week
+    (date(2026, 1, 30), "2026-01-24/2026-01-30"),  # a Friday ends it
+    (date(2026, 1, 31), "2026-01-31/2026-02-06"),
+])
+def test_acled_weeks_run_saturday_to_friday(day, expected):
+    assert event_span("2", day) == expected
+
+
+def test_acled_agreement_is_an_agreed_negotiation():
+    negotiation = _by_id(import_paths("acled", [ACLED]).records)["UKR9004"]
+    assert negotiation.parties == ["Government of Russia (2000-)",
+                                   "Government of the United States (2025-)"]
+    assert negotiation.outcome == "agreed"
+
+
+def test_acled_other_types_come_in_as_the_nearest_kind_only_when_asked():
+    result = import_paths("acled", [ACLED], ImportOptions(include_other=True))
+    records = _by_id(result.records)
+    assert result.report.skipped == []
+    clash, protest, mine = records["UKR9005"], records["UKR9006"], records["UKR9008"]
+    assert isinstance(clash, Strike) and clash.tags == ["acled:Battles", "acled:Armed clash"]
+    assert clash.casualties.killed == 3
+    assert isinstance(protest, Statement) and protest.speaker == "Protesters (Ukraine)"
+    assert "acled:Peaceful protest" in protest.tags
+    assert isinstance(mine, Strike) and "acled:Remote explosive/landmine/IED" in mine.tags
+
+
+def _acled_file(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
+    base = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+            "actor1": "Military Forces of Russia (2000-)", "time_precision": "1",
+            "event_date": "2026-01-30", "fatalities": "0", "country": "Ukraine"}
+    lines = [",".join(ACLED_COLUMNS)]
+    for row in rows:
+        cells = {**base, **row}
+        lines.append(",".join(cells.get(c, "") for c in ACLED_COLUMNS))
+    path = tmp_path / "acled.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_acled_input_errors_are_all_reported_by_line_and_column(tmp_path):
+    path = _acled_file(tmp_path, [
+        {"event_id_cnty": "UKR1", "event_date": "30/01/2026"},
+        {"event_id_cnty": "UKR2", "time_precision": "4"},
+        {"event_id_cnty": "UKR3", "fatalities": "-1", "latitude": "95"},
+        {"event_id_cnty": "UKR4"},
+    ])
+    result = import_paths("acled", [path])
+    assert [(p.location, p.field) for p in result.report.problems] == [
+        ("line 2, column 2", "event_date"),
+        ("line 3, column 4", "time_precision"),
+        ("line 4, column 29", "fatalities"),
+        ("line 4, column 23", "latitude"),
+    ]
+    assert "expected 1 (day), 2 (week) or 3 (month), got '4'" in result.report.problems[1].message
+    assert [r.id for r in result.records] == ["UKR4"]
+    assert [s.line for s in result.report.skipped] == [2, 3, 4]
+
+
+def test_acled_strict_stops_at_the_first_problem(tmp_path):
+    path = _acled_file(tmp_path, [{"event_id_cnty": "UKR1", "event_date": "soon"},
+                                  {"event_id_cnty": "UKR2", "time_precision": "9"}])
+    with pytest.raises(InputError) as caught:
+        import_paths("acled", [path], ImportOptions(strict=True))
+    assert [p.field for p in caught.value.problems] == ["event_date"]
+
+
+def test_acled_without_a_bom_and_with_a_wrong_cell_count(tmp_path):
+    path = _acled_file(tmp_path, [{"event_id_cnty": "UKR1"}])
+    with path.open("a", encoding="utf-8") as out:
+        out.write("UKR2,2026-01-30,2026\n")
+    result = import_paths("acled", [path])
+    assert [r.id for r in result.records] == ["UKR1"]
+    [problem] = result.report.problems
+    assert (problem.location, problem.message) == ("line 3", "expected 31 cells as in the "
+                                                   "header, found 3")
+
+
+def test_a_record_field_the_models_reject_points_at_its_column(tmp_path):
+    path = _acled_file(tmp_path, [{"event_id_cnty": "", "event_date": "2026-01-30"}])
+    result = import_paths("acled", [path])
+    [problem] = result.report.problems
+    assert (problem.location, problem.field) == ("line 2, column 1", "event_id_cnty")
+    assert problem.message.startswith("record field 'id': missing")
+
+
+def test_unknown_format_and_zone_are_usage_errors():
+    with pytest.raises(UsageError, match="unknown import format 'gdelt'"):
+        import_paths("gdelt", [ACLED])
+    with pytest.raises(UsageError, match="unknown time zone 'Mars/Olympus'"):
+        import_paths("acled", [ACLED], ImportOptions(tz="Mars/Olympus"))
+
+
+def test_a_missing_file_is_a_problem_not_a_crash(tmp_path):
+    result = import_paths("acled", [tmp_path / "nope.csv", ACLED])
+    assert [str(p) for p in result.report.problems] == [f"{tmp_path / 'nope.csv'}: no such file"]
+    assert len(result.records) == 4
+
+
+# ---------------------------------------------------------------------------------------
+# UCDP GED
+
+
+def test_ucdp_ged_with_and_without_its_header_row_gives_the_same_records():
+    with_header = import_paths("ucdp-ged", [GED])
+    without = import_paths("ucdp-ged", [GED_NO_HEADER])
+    assert [r.model_dump() for r in with_header.records] == [
+        r.model_dump() for r in without.records]
+    assert [r.id for r in with_header.records] == [
+        "ucdp-ged-900001", "ucdp-ged-900002", "ucdp-ged-900003"]
+    assert without.report.problems == [] and without.report.rows_read == 3
+
+
+def test_ucdp_ged_span_covers_the_earliest_and_latest_dates_whole():
+    records = _by_id(import_paths("ucdp-ged", [GED]).records)
+    week, day = records["ucdp-ged-900002"], records["ucdp-ged-900001"]
+    assert week.when == "2026-01-24/2026-01-30"
+    assert (week.span.start, week.span.end) == (datetime(2026, 1, 24, tzinfo=UTC),
+                                                datetime(2026, 1, 31, tzinfo=UTC))
+    assert (day.when, day.span.precision) == ("2026-01-30", Precision.DAY)
+
+
+def test_ucdp_ged_deaths_are_kept():
+    strike = _by_id(import_paths("ucdp-ged", [GED]).records)["ucdp-ged-900002"]
+    assert strike.casualties.killed == 12
+    assert strike.summary.startswith("Deaths: best estimate 12 (low 10, high 20); side A 4, "
+                                     "side B 6, civilians 0, unknown 2.")
+    assert strike.by == "Government of Russia (Soviet Union)"
+    assert strike.actors == ["Government of Ukraine"]
+    assert strike.location.region == "Donetsk oblast"
+    assert strike.tags == ["ucdp:state-based"]
+    assert strike.sources[-1].name.endswith("event 900002")
+
+
+def test_ucdp_ged_errors_are_located(tmp_path):
+    lines = GED_NO_HEADER.read_text().splitlines()
+    cells = lines[0].split(",")
+    start = GED_COLUMNS.index("date_start")
+    cells[start], cells[start + 1] = "2026-01-30", "2026-01-29"
+    cells[GED_COLUMNS.index("best")] = "twelve"
+    path = tmp_path / "ged.csv"
+    path.write_text("\n".join([",".join(cells), lines[1], "1,2,3"]) + "\n", encoding="utf-8")
+    result = import_paths("ucdp-ged", [path])
+    assert [(p.location, p.field) for p in result.report.problems] == [
+        ("line 1, column 45", "best"),
+        ("line 1, column 40", "date_end"),
+        ("line 3", ""),
+    ]
+    assert [r.id for r in result.records] == ["ucdp-ged-900002"]
+
+
+def test_a_row_that_is_not_valid_csv_is_located_and_the_rest_imported(tmp_path):
+    lines = GED_NO_HEADER.read_text().splitlines()
+    path = tmp_path / "ged.csv"
+    path.write_text("\n".join([lines[0], 'x,"abc"def,' + lines[1], lines[2]]) + "\n",
+                    encoding="utf-8")
+    result = import_paths("ucdp-ged", [path])
+    [problem] = result.report.problems
+    assert problem.location == "line 2"
+    assert problem.message.startswith("cannot read this CSV row: ")
+    assert [(s.line, s.reason) for s in result.report.skipped] == [(2, "the row is not valid CSV")]
+    assert [r.id for r in result.records] == ["ucdp-ged-900001", "ucdp-ged-900003"]
+    assert result.report.rows_read == 3
