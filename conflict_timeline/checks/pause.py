@@ -105,8 +105,9 @@ def find_strikes_in_pauses(records: Iterable[RecordBase]) -> Iterator[StrikeAsse
             strikes.append(record)
         elif isinstance(record, Pause):
             pauses.append(record)
-    strikes.sort(key=lambda r: (r.span.start_ts, r.span.end_ts, r.id))
     pauses.sort(key=lambda r: (r.span.start_ts, r.span.end_ts, r.id))
+    strikes = _during_some_pause(strikes, pauses)
+    strikes.sort(key=lambda r: (r.span.start_ts, r.span.end_ts, r.id))
     readings: dict[str, list[Pause]] = defaultdict(list)
     for pause in pauses:
         readings[pause.arrangement_key].append(pause)
@@ -114,6 +115,27 @@ def find_strikes_in_pauses(records: Iterable[RecordBase]) -> Iterator[StrikeAsse
         findings = tuple(sorted((assess(strike, pause) for pause in overlapping),
                                 key=_severity_order))
         yield StrikeAssessment(strike, findings, _dependences(strike, findings, readings))
+
+
+def _during_some_pause(strikes: list[Strike], pauses: list[Pause]) -> list[Strike]:
+    """The strikes that overlap at least one pause window (the others have nothing to be
+    weighed against), found by a bisect on the windows' union: only they are sorted."""
+    starts: list[float] = []
+    ends: list[float] = []
+    for pause in pauses:  # sorted by start
+        window = pause.span
+        if ends and window.start_ts <= ends[-1]:
+            ends[-1] = max(ends[-1], window.end_ts)
+        else:
+            starts.append(window.start_ts)
+            ends.append(window.end_ts)
+    kept = []
+    for strike in strikes:
+        span = strike.span
+        last = bisect_left(starts, span.end_ts) - 1  # the last window starting before the end
+        if last >= 0 and ends[last] > span.start_ts:
+            kept.append(strike)
+    return kept
 
 
 def _overlapping_pairs(strikes: list[Strike], pauses: list[Pause]):

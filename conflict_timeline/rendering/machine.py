@@ -41,7 +41,10 @@ def _escape_unsafe(text: str) -> str:
     line separators, lone surrogates) written as ``\\uXXXX`` escapes: the same strings when
     parsed, harmless when printed, and one record per line stays one line for every JSON
     Lines reader. Outside strings JSON text is plain ASCII, so only strings are touched."""
-    if UNSAFE_CHARACTERS.search(text) is None:  # the common case: no copy
+    if text.isascii():  # the common case, checked at memory speed: of ASCII, JSON leaves
+        # only DEL unescaped (it escapes every other control character itself)
+        return text.replace("\x7f", "\\u007f") if "\x7f" in text else text
+    if UNSAFE_CHARACTERS.search(text) is None:
         return text
     return UNSAFE_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
@@ -62,7 +65,8 @@ def _indented(item: Any) -> str:
         data = to_json(item, indent=2, inf_nan_mode="constants")  # NaN as json writes it
     except PydanticSerializationError:  # e.g. a lone surrogate: let json say what it says
         data = None
-    if data is None or _FLOAT_PRINTED_OTHERWISE.search(data):
+    if data is None or ((b"0.0000" in data or b"e-" in data)  # (the search is slow)
+                        and _FLOAT_PRINTED_OTHERWISE.search(data)):
         text = json_text(item, indent=2)
     else:
         text = _escape_unsafe(data.decode())
