@@ -72,7 +72,7 @@ def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None,
     Raises InputError listing every problem found; nothing is returned half-loaded.
     JSON Lines is read a line at a time; once a problem is found no more records are kept.
     """
-    return load_records_with_origins(paths, stdin, keep)[0]
+    return _load(paths, stdin, keep)[0]
 
 
 def load_records_with_origins(
@@ -80,9 +80,18 @@ def load_records_with_origins(
     keep: Callable[[RecordBase], bool] | None = None,
 ) -> tuple[list[RecordBase], dict[str, Origin]]:
     """:func:`load_records`, plus where each record (by id) was read."""
+    records, places = _load(paths, stdin, keep)
+    return records, {record_id: Origin(name, _location(where))
+                      for record_id, (name, where) in places.items()}
+
+
+def _load(paths, stdin: BinaryIO | None, keep: Callable[[RecordBase], bool] | None,
+          ) -> tuple[list[RecordBase], dict[str, tuple[str, int | str]]]:
+    """The records kept, and each id's file and place in it: a JSON Lines line number, or
+    a location (a million ids need no million location texts)."""
     problems: list[InputProblem] = []
     records: list[RecordBase] = []
-    origins: dict[str, Origin] = {}
+    places: dict[str, tuple[str, int | str]] = {}
     for name, reader, text in _sources(paths, problems, stdin):
         if reader is read_jsonl:
             parsed = ParsedFile(name)
@@ -91,25 +100,30 @@ def load_records_with_origins(
             parsed = reader(name, text)
             validated = iter_validated(parsed)
         duplicates = []
-        for record, location in validated:
-            if record.id in origins:
+        for record, where in validated:
+            known = len(places)
+            first = places.setdefault(record.id, (name, where))
+            if len(places) == known:  # the id was there already
+                there = Origin(first[0], _location(first[1]))
                 duplicates.append(InputProblem(
-                    name, location, "id",
-                    f"duplicate id {shown(record.id)}: already used at {origins[record.id]}"))
-                continue
-            origins[record.id] = Origin(name, location)
-            if not (problems or parsed.problems) and (keep is None or keep(record)):
+                    name, _location(where), "id",
+                    f"duplicate id {shown(record.id)}: already used at {there}"))
+            elif not (problems or parsed.problems) and (keep is None or keep(record)):
                 records.append(record)
         problems.extend(parsed.problems)
         problems.extend(duplicates)
     if problems:
         raise InputError(problems)
-    return records, origins
+    return records, places
+
+
+def _location(where: int | str) -> str:
+    return f"line {where}" if isinstance(where, int) else where
 
 
 def _json_lines_records(parsed: ParsedFile, lines: Iterable[bytes],
-                        problems: list[InputProblem]) -> Iterator[tuple[RecordBase, str]]:
-    """The records of a JSON Lines byte stream with their lines, numbered as
+                        problems: list[InputProblem]) -> Iterator[tuple[RecordBase, int]]:
+    """The records of a JSON Lines byte stream with their line numbers, numbered as
     ``json_lines`` numbers them (CR LF, LF or CR ends a line).
 
     Most lines take the fast path: validated from their bytes by pydantic-core in one step.
@@ -123,7 +137,7 @@ def _json_lines_records(parsed: ParsedFile, lines: Iterable[bytes],
         record = validate_json_line(raw) if b"\r" not in raw else None
         if record is not None:
             number += 1
-            yield record, f"line {number}"
+            yield record, number
             continue
         try:
             text = raw.decode("utf-8")
@@ -137,7 +151,7 @@ def _json_lines_records(parsed: ParsedFile, lines: Iterable[bytes],
             entry = jsonl_entry(parsed, number, line)
             record = validated_entry(parsed, entry) if entry is not None else None
             if record is not None:
-                yield record, entry.location
+                yield record, number
 
 
 def _sources(paths, problems: list[InputProblem], stdin: BinaryIO | None):
