@@ -141,3 +141,19 @@ def test_json_lines_are_what_the_standard_library_writes(items, batch):
     out = io.StringIO()
     write_jsonl(iter(items), out, batch=batch)
     assert out.getvalue() == "".join(json_text(item) + "\n" for item in items)
+
+
+# --- shared sets of written field names ---------------------------------------------------
+
+def test_records_written_alike_share_their_field_names_and_stay_ordinary_models():
+    line = b'{"id":"%d","kind":"strike","tz":"UTC","when":"2026","title":"T","location":{"region":"R"}}'
+    first, second = validate_json_line(line % 1), validate_json_line(line % 2)
+    assert first.model_fields_set is second.model_fields_set
+    assert first.location.model_fields_set is second.location.model_fields_set
+    assert first.model_fields_set == {"id", "kind", "tz", "when", "title", "location"}
+    copied = first.model_copy(update={"summary": "s"})
+    assert copied.summary == "s" and "summary" in copied.model_fields_set
+    first.by = "someone"
+    assert "by" in first.model_fields_set and "by" not in second.model_fields_set
+    assert record_to_dict(second) == {"id": "2", "kind": "strike", "tz": "UTC", "when": "2026",
+                                      "title": "T", "location": {"region": "R"}}

@@ -82,7 +82,39 @@ class Outcome(StrEnum):
     ONGOING = "ongoing"
 
 
-class _Part(BaseModel):
+class _FieldNames(frozenset):
+    """The names of a model's fields that were written, shared by every model written
+    alike: pydantic gives each model a set of them (728 bytes for a typical strike, over a
+    third of its memory), and a million records are written in a few dozen ways. A copy
+    is a set of its own again, so ``model_copy(update=…)`` works as before."""
+
+    __slots__ = ()
+
+    def __copy__(self) -> set[str]:
+        return set(self)
+
+
+_SHARED_FIELD_NAMES: dict[frozenset[str], _FieldNames] = {}
+
+
+class _Model(BaseModel):
+    """Records and their parts: their sets of written field names shared (see
+    :class:`_FieldNames`); assignment makes a model's set its own first."""
+
+    def model_post_init(self, context: Any, /) -> None:
+        written = frozenset(self.__pydantic_fields_set__)
+        shared = _SHARED_FIELD_NAMES.get(written)
+        if shared is None:
+            shared = _SHARED_FIELD_NAMES[written] = _FieldNames(written)
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if type(self.__pydantic_fields_set__) is _FieldNames:
+            object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        super().__setattr__(name, value)
+
+
+class _Part(_Model):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -138,7 +170,7 @@ def _when(value: str, tz_name: str | None, what: str) -> When:
     return When(value, parse_span(value, zone_from_name(tz_name) if tz_name else None, what))
 
 
-class RecordBase(BaseModel):
+class RecordBase(_Model):
     """Fields every kind has. ``tz`` must come before ``when``: ``when`` is read in it."""
 
     model_config = ConfigDict(extra="forbid")
