@@ -73,7 +73,7 @@ def validate_json_line(line: bytes) -> RecordBase | None:
         return None
 
 
-_VALIDATE_JSON = RECORD_ADAPTER.validate_json
+_VALIDATE_JSON = RECORD_ADAPTER.validator.validate_json  # pydantic-core itself, no wrapper
 
 
 def describe_validation_error(exc: ValidationError, data: Any) -> list[tuple[str, str]]:

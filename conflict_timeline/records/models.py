@@ -283,5 +283,6 @@ RECORD_ADAPTER: TypeAdapter[Any] = TypeAdapter(Record)
 
 def record_to_dict(record: RecordBase) -> dict[str, Any]:
     """The record as loadable input: what was written, nothing derived; id and kind first."""
-    data = record.model_dump(mode="json", exclude_defaults=True)
+    # the model's serializer itself: model_dump's Python wrapper costs a quarter as much again
+    data = record.__pydantic_serializer__.to_python(record, mode="json", exclude_defaults=True)
     return {"id": data.pop("id"), "kind": data.pop("kind"), **data}

@@ -149,6 +149,7 @@ def zone_from_name(name: str) -> ZoneInfo:
         ) from None
 
 
+@lru_cache(maxsize=512)
 def zone_label(zone: tzinfo) -> str:
     """IANA name for a ZoneInfo, ``+02:00`` style for a fixed offset."""
     key = getattr(zone, "key", None)
