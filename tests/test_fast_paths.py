@@ -128,10 +128,10 @@ def test_a_common_when_reads_as_the_general_parser_reads_it(text, zone_name):
 
 # --- JSON writers ------------------------------------------------------------------------
 
-@given(st.lists(json_values, max_size=4))
-def test_indented_json_is_what_the_standard_library_writes(items):
+@given(st.lists(json_values, max_size=7), st.integers(1, 3))
+def test_indented_json_is_what_the_standard_library_writes(items, batch):
     out = io.StringIO()
-    write_json(iter(items), out)
+    write_json(iter(items), out, batch=batch)
     assert out.getvalue() == json_text(items, indent=2) + "\n"
 
 

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from ..records import Pause, RecordBase, Strike, TimeSpan
 
@@ -222,8 +223,15 @@ def _span_words(span: TimeSpan) -> str:
     return f"at {start}"
 
 
-def _folded(names: Iterable[str]) -> set[str]:
-    return {n.strip().casefold() for n in names}
+def _folded(names: list[str]) -> frozenset[str]:
+    return _folded_names(tuple(names))
+
+
+@lru_cache(maxsize=4096)
+def _folded_names(names: tuple[str, ...]) -> frozenset[str]:
+    """Names as compared (a reading's parties or regions are weighed against every strike
+    in its window: folded once)."""
+    return frozenset(n.strip().casefold() for n in names)
 
 
 def _party_test(strike: Strike, pause: Pause) -> ScopeTest:
@@ -239,10 +247,14 @@ def _party_test(strike: Strike, pause: Pause) -> ScopeTest:
                      f"This reading binds only {bound}; the strike was by {strike.by}.")
 
 
+_ANY_TARGET = ScopeTest("targets", Coverage.COVERED, "This reading covers strikes on any target.")
+_EVERY_REGION = ScopeTest("region", Coverage.COVERED, "This reading covers every region.")
+
+
 def _target_test(strike: Strike, pause: Pause) -> ScopeTest:
     covered = pause.scope.targets
     if covered is None:
-        return ScopeTest("targets", Coverage.COVERED, "This reading covers strikes on any target.")
+        return _ANY_TARGET
     in_scope = ", ".join(covered) or "no target at all"
     if not strike.targets:
         return ScopeTest("targets", Coverage.UNKNOWN,
@@ -260,7 +272,7 @@ def _target_test(strike: Strike, pause: Pause) -> ScopeTest:
 def _region_test(strike: Strike, pause: Pause) -> ScopeTest:
     regions = pause.scope.regions
     if regions is None:
-        return ScopeTest("region", Coverage.COVERED, "This reading covers every region.")
+        return _EVERY_REGION
     listed = ", ".join(regions) or "no region at all"
     region = strike.location.region if strike.location else None
     if not region:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, TextIO
 
 from pydantic_core import PydanticSerializationError, to_json
@@ -59,28 +60,36 @@ def json_text(value: Any, indent: int | None = None) -> str:
 _FLOAT_PRINTED_OTHERWISE = re.compile(rb"(?<![\w.])-?0\.0000|\de-\d\b")
 
 
-def _indented(item: Any) -> str:
-    """``item`` as JSON indented by two spaces, nested one level deep (inside the list)."""
+def _indented_items(items: list[Any]) -> str:
+    """``items`` as they stand inside an indented JSON list: the list without its brackets.
+    One call to pydantic-core for many items (not one each, then re-indented)."""
     try:
-        data = to_json(item, indent=2, inf_nan_mode="constants")  # NaN as json writes it
+        data = to_json(items, indent=2, inf_nan_mode="constants")  # NaN as json writes it
     except PydanticSerializationError:  # e.g. a lone surrogate: let json say what it says
         data = None
     if data is None or ((b"0.0000" in data or b"e-" in data)  # (the search is slow)
                         and _FLOAT_PRINTED_OTHERWISE.search(data)):
-        text = json_text(item, indent=2)
+        text = json_text(items, indent=2)
     else:
         text = _escape_unsafe(data.decode())
-    return "  " + text.replace("\n", "\n  ")
+    return text[2:-2]  # "[\n" … "\n]"
 
 
-def write_json(items: Iterable[Any], out: TextIO) -> None:
-    """One JSON list, as ``json_text(list(items), indent=2)`` writes it, item by item."""
-    separator = "[\n"
-    for item in items:
-        out.write(separator)
-        out.write(_indented(item))
-        separator = ",\n"
-    out.write("[]\n" if separator == "[\n" else "\n]\n")
+def write_json(items: Iterable[Any], out: TextIO, batch: int = 500) -> None:
+    """One JSON list, as ``json_text(list(items), indent=2)`` writes it, a few hundred items
+    at a time: a million findings are never held at once."""
+    opened = False
+    for chunk in _chunks(items, batch):
+        out.write(",\n" if opened else "[\n")
+        out.write(_indented_items(chunk))
+        opened = True
+    out.write("\n]\n" if opened else "[]\n")
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def write_jsonl(items: Iterable[dict[str, Any]], out: TextIO, batch: int = 1000) -> None:

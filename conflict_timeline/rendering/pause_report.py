@@ -18,7 +18,7 @@ from ..checks.pause import (
     VerdictTally,
     count_verdicts,
 )
-from ..records import RecordBase, Source
+from ..records import Pause, RecordBase, Source, Strike
 from .labels import iso_range, span_label
 from .machine import span_dict
 from .safe import clean_text
@@ -119,8 +119,14 @@ def _summary(counts: dict[Verdict, int], strikes: int) -> str:
             f"strike{'s' if strikes != 1 else ''}: " + ", ".join(parts))
 
 
-def finding_json(finding: PauseFinding, assessment: StrikeAssessment) -> dict[str, Any]:
+def finding_json(finding: PauseFinding, assessment: StrikeAssessment,
+                 strike_parts: tuple[dict, list] | None = None,
+                 pause_parts: tuple[dict, list] | None = None) -> dict[str, Any]:
+    """One finding for machines. ``strike_parts`` and ``pause_parts`` (span and sources, as
+    :func:`_record_parts` gives them) may be passed in when already made."""
     dependence = assessment.dependence_for(finding.arrangement)
+    strike_span, strike_sources = strike_parts or _record_parts(finding.strike)
+    pause_window, pause_sources = pause_parts or _record_parts(finding.pause)
     return {
         "strike": finding.strike.id,
         "pause": finding.pause.id,
@@ -134,16 +140,26 @@ def finding_json(finding: PauseFinding, assessment: StrikeAssessment) -> dict[st
                   for t in finding.scope_tests},
         "reason": finding.reason,
         "depends_on_reading": dependence.sentence if dependence else None,
-        "strike_span": span_dict(finding.strike.span),
-        "pause_window": span_dict(finding.pause.span),
-        "sources": {
-            "strike": [s.model_dump(mode="json", exclude_none=True) for s in finding.strike.sources],
-            "pause": [s.model_dump(mode="json", exclude_none=True) for s in finding.pause.sources],
-        },
+        "strike_span": strike_span,
+        "pause_window": pause_window,
+        "sources": {"strike": strike_sources, "pause": pause_sources},
     }
 
 
+def _record_parts(record: Strike | Pause) -> tuple[dict, list]:
+    return span_dict(record.span), [s.model_dump(mode="json", exclude_none=True)
+                                    for s in record.sources]
+
+
 def findings_json(assessments: Iterable[StrikeAssessment]) -> Iterable[dict[str, Any]]:
+    """Every finding for machines, in order. A strike's span and sources are made once for
+    all its findings, a pause's once for the whole report: with many readings a strike
+    has a dozen findings, and a reading thousands."""
+    pauses: dict[str, tuple[dict, list]] = {}
     for assessment in assessments:
+        strike_parts = _record_parts(assessment.strike)
         for finding in assessment.findings:
-            yield finding_json(finding, assessment)
+            pause_parts = pauses.get(finding.pause.id)
+            if pause_parts is None:
+                pause_parts = pauses[finding.pause.id] = _record_parts(finding.pause)
+            yield finding_json(finding, assessment, strike_parts, pause_parts)
