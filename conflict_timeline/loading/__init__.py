@@ -80,18 +80,23 @@ def load_records_with_origins(
     keep: Callable[[RecordBase], bool] | None = None,
 ) -> tuple[list[RecordBase], dict[str, Origin]]:
     """:func:`load_records`, plus where each record (by id) was read."""
-    records, places = _load(paths, stdin, keep)
-    return records, {record_id: Origin(name, _location(where))
-                      for record_id, (name, where) in places.items()}
+    records, places, names = _load(paths, stdin, keep)
+    return records, {record_id: _origin(place, names) for record_id, place in places.items()}
+
+
+# A record's place: (file, location), or for a line of JSON Lines one number,
+# file number × _LINES + line number (a million ids need no million tuples and texts).
+Place = int | tuple[str, str]
+_LINES = 1 << 40
 
 
 def _load(paths, stdin: BinaryIO | None, keep: Callable[[RecordBase], bool] | None,
-          ) -> tuple[list[RecordBase], dict[str, tuple[str, int | str]]]:
-    """The records kept, and each id's file and place in it: a JSON Lines line number, or
-    a location (a million ids need no million location texts)."""
+          ) -> tuple[list[RecordBase], dict[str, Place], list[str]]:
+    """The records kept, each id's place, and the names of the files read."""
     problems: list[InputProblem] = []
     records: list[RecordBase] = []
-    places: dict[str, tuple[str, int | str]] = {}
+    places: dict[str, Place] = {}
+    names: list[str] = []
     for name, reader, text in _sources(paths, problems, stdin):
         if reader is read_jsonl:
             parsed = ParsedFile(name)
@@ -99,26 +104,31 @@ def _load(paths, stdin: BinaryIO | None, keep: Callable[[RecordBase], bool] | No
         else:
             parsed = reader(name, text)
             validated = iter_validated(parsed)
+        first_line = len(names) * _LINES
+        names.append(name)
         duplicates = []
         for record, where in validated:
+            place = first_line + where if type(where) is int else (name, where)
             known = len(places)
-            first = places.setdefault(record.id, (name, where))
+            first = places.setdefault(record.id, place)
             if len(places) == known:  # the id was there already
-                there = Origin(first[0], _location(first[1]))
                 duplicates.append(InputProblem(
-                    name, _location(where), "id",
-                    f"duplicate id {shown(record.id)}: already used at {there}"))
+                    name, _origin(place, names).location, "id",
+                    f"duplicate id {shown(record.id)}: already used at {_origin(first, names)}"))
             elif not (problems or parsed.problems) and (keep is None or keep(record)):
                 records.append(record)
         problems.extend(parsed.problems)
         problems.extend(duplicates)
     if problems:
         raise InputError(problems)
-    return records, places
+    return records, places, names
 
 
-def _location(where: int | str) -> str:
-    return f"line {where}" if isinstance(where, int) else where
+def _origin(place: Place, names: list[str]) -> Origin:
+    if isinstance(place, tuple):
+        return Origin(*place)
+    file, line = divmod(place, _LINES)
+    return Origin(names[file], f"line {line}")
 
 
 def _json_lines_records(parsed: ParsedFile, lines: Iterable[bytes],
