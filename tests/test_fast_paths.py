@@ -157,3 +157,18 @@ def test_records_written_alike_share_their_field_names_and_stay_ordinary_models(
     assert "by" in first.model_fields_set and "by" not in second.model_fields_set
     assert record_to_dict(second) == {"id": "2", "kind": "strike", "tz": "UTC", "when": "2026",
                                       "title": "T", "location": {"region": "R"}}
+
+
+def test_left_out_lists_are_one_shared_read_only_empty_list():
+    line = b'{"id":"%d","kind":"strike","tz":"UTC","when":"2026","title":"T"}'
+    first, second = validate_json_line(line % 1), validate_json_line(line % 2)
+    assert first.actors == [] and first.actors is second.tags
+    with pytest.raises(TypeError, match="assign a new list"):
+        first.actors.append("someone")
+    with pytest.raises(TypeError):
+        first.weapons += [None]
+    assert second.actors == [] and second.weapons == []
+    first.actors = ["someone"]
+    assert first.actors == ["someone"] and second.actors == []
+    assert record_to_dict(second) == {"id": "2", "kind": "strike", "tz": "UTC", "when": "2026",
+                                      "title": "T"}

@@ -82,6 +82,29 @@ class Outcome(StrEnum):
     ONGOING = "ongoing"
 
 
+class _NoItems(list):
+    """The one empty list shared by every record that leaves out a list field (actors,
+    tags, weapons …): a new one each would be a tenth of a strike's memory. Records are
+    read, never changed in place, so changing this one in place raises rather than
+    changing every record at once; assign a new list instead."""
+
+    __slots__ = ()
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("this empty list is shared by every record without the field: "
+                        "assign a new list instead of changing it in place")
+
+    append = extend = insert = pop = remove = clear = sort = reverse = _read_only
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _read_only  # type: ignore[assignment]
+
+
+_NO_ITEMS = _NoItems()
+
+
+def _no_items() -> list[Any]:
+    return _NO_ITEMS
+
+
 class _FieldNames(frozenset):
     """The names of a model's fields that were written, shared by every model written
     alike: pydantic gives each model a set of them (728 bytes for a typical strike, over a
@@ -184,10 +207,10 @@ class RecordBase(_Model):
     when: str = Field(description="ISO 8601 span: timestamp, date, month, start/end, start/P…")
     title: NonEmptyText
     summary: str | None = None
-    actors: list[str] = Field(default_factory=list)
+    actors: list[str] = Field(default_factory=_no_items)
     location: Location | None = None
-    sources: list[Source] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=_no_items)
+    tags: list[str] = Field(default_factory=_no_items)
     resolved: Any = Field(
         default=None,
         alias="span",
@@ -226,9 +249,9 @@ class RecordBase(_Model):
 class Strike(RecordBase):
     kind: Literal["strike"]
     by: str | None = Field(default=None, description="who struck")
-    targets: list[TargetCategory] = Field(default_factory=list)
+    targets: list[TargetCategory] = Field(default_factory=_no_items)
     target_description: str | None = None
-    weapons: list[Weapon] = Field(default_factory=list)
+    weapons: list[Weapon] = Field(default_factory=_no_items)
     casualties: Casualties | None = None
 
 
@@ -237,15 +260,15 @@ class Statement(RecordBase):
     speaker: NonEmptyText
     quote: str | None = None
     venue: str | None = None
-    refers_to: list[str] = Field(default_factory=list)
+    refers_to: list[str] = Field(default_factory=_no_items)
     stance: Stance | None = None
 
 
 class Negotiation(RecordBase):
     kind: Literal["negotiation"]
-    parties: list[str] = Field(default_factory=list)
-    mediators: list[str] = Field(default_factory=list)
-    topics: list[str] = Field(default_factory=list)
+    parties: list[str] = Field(default_factory=_no_items)
+    mediators: list[str] = Field(default_factory=_no_items)
+    topics: list[str] = Field(default_factory=_no_items)
     outcome: Outcome | None = None
     venue: str | None = None
 
