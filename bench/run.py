@@ -27,6 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 JQ_FILTER = 'select(.kind=="strike")'
+FINDING = b'\n    "verdict": "'  # one per finding in check-pause's JSON
 
 
 @dataclass
@@ -39,6 +40,8 @@ class Case:
     times: list[float] = field(default_factory=list)
     peak_kb: int = 0
     out_bytes: int = 0
+    count: bytes | None = None  # output pattern counted (a finding's verdict line)
+    counted: int | None = None
 
     @property
     def median(self) -> float:
@@ -54,10 +57,14 @@ def timeline_argv() -> list[str]:
 def run_once(case: Case) -> None:
     started = time.perf_counter()
     proc = subprocess.Popen(case.argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out_bytes = 0
+    out_bytes = counted = 0
+    tail = b""
     assert proc.stdout is not None
     while chunk := proc.stdout.read1(1 << 20):
         out_bytes += len(chunk)
+        if case.count:  # across chunk boundaries: the pattern holds no newline but its first
+            counted += (tail + chunk).count(case.count)
+            tail = chunk[-(len(case.count) - 1):]
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -67,6 +74,8 @@ def run_once(case: Case) -> None:
     case.times.append(elapsed)
     case.peak_kb = max(case.peak_kb, usage.ru_maxrss)
     case.out_bytes = out_bytes
+    if case.count:
+        case.counted = counted
 
 
 def data_file(records: int, pauses: int, data_dir: Path) -> Path:
@@ -84,7 +93,7 @@ def data_cases(path: Path, label: str, timeline: list[str], text_report: bool) -
     cases = [
         Case(jq, ["jq", "-c", JQ_FILTER, str(path)]),
         Case(f"check-pause -f json {label}", [*timeline, "check-pause", str(path), "-f", "json",
-                                              "--exit-zero"], jq, 1.0),
+                                              "--exit-zero"], jq, 1.0, count=FINDING),
         Case(f"show -f jsonl {label}", [*timeline, "show", str(path), "-f", "jsonl"], jq, 1.5),
     ]
     if text_report:
@@ -115,15 +124,16 @@ def measure(cases: list[Case], runs: int, warmup: bool = True) -> None:
 
 def table(cases: list[Case]) -> str:
     by_name = {c.name: c for c in cases}
-    rows = ["| case | median s | min s | max s | ratio | goal | peak MB | output MB |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| case | median s | min s | max s | ratio | goal | peak MB | output MB | findings |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for c in cases:
         ratio = goal = ""
         if c.reference:
             ratio = f"{c.median / by_name[c.reference].median:.2f}"
             goal = f"≤ {c.limit}" if c.limit else ""
         rows.append(f"| {c.name} | {c.median:.3f} | {min(c.times):.3f} | {max(c.times):.3f} | "
-                    f"{ratio} | {goal} | {c.peak_kb / 1024:.0f} | {c.out_bytes / 1e6:.3g} |")
+                    f"{ratio} | {goal} | {c.peak_kb / 1024:.0f} | {c.out_bytes / 1e6:.3g} | "
+                    f"{'' if c.counted is None else f'{c.counted:,}'} |")
     return "\n".join(rows)
 
 
@@ -183,7 +193,7 @@ def main(argv: list[str] | None = None) -> None:
         jq = Case(f"jq filter {args.records:,} (10,000 pauses)", ["jq", "-c", JQ_FILTER, str(path)])
         stress = Case(f"check-pause -f json {args.records:,} (10,000 pauses)",
                       [*timeline, "check-pause", str(path), "-f", "json", "--exit-zero"],
-                      jq.name)
+                      jq.name, count=FINDING)
         measure([jq, stress], args.stress_runs, warmup=False)
         cases.extend([jq, stress])
     if not args.no_startup:

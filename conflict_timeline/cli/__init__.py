@@ -1,5 +1,7 @@
 """The `timeline` command: a thin Typer layer over the library. One module per command."""
 
+import os
+
 from . import check_pause, show  # noqa: F401  (each registers its command)
 from . import check  # noqa: F401
 from . import export  # noqa: F401
@@ -14,4 +16,8 @@ unwrap_command_help()
 
 
 def main() -> None:
+    # Third-party pydantic plugins are not loaded into the command (as Typer does for its
+    # own parameters): finding them reads the metadata of every installed package, a fifth
+    # of a short command's start-up. Set the variable yourself to choose otherwise.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     app()
