@@ -27,6 +27,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 JQ_FILTER = 'select(.kind=="strike")'
+# Children run as an installed program does: with bytecode caches (the warm-up run writes
+# them), even where the environment says not to write them.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 FINDING = b'\n    "verdict": "'  # one per finding in check-pause's JSON
 
 
@@ -56,7 +59,8 @@ def timeline_argv() -> list[str]:
 
 def run_once(case: Case) -> None:
     started = time.perf_counter()
-    proc = subprocess.Popen(case.argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(case.argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=CHILD_ENV)
     out_bytes = counted = 0
     tail = b""
     assert proc.stdout is not None

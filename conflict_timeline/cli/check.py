@@ -1,7 +1,5 @@
 """`timeline check`: every rule over the record, linter-style."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`timeline check-pause`: every strike weighed against every reading of every pause."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

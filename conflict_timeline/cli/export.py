@@ -1,7 +1,5 @@
 """`timeline export`: records in the formats of the tools analysts already use."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`timeline import`: the tables analysts already have, as records (JSON Lines)."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`timeline plot`: the record as a picture (PNG or SVG), or as a chart in the terminal."""
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated

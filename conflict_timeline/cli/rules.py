@@ -1,7 +1,5 @@
 """`timeline rules`: the rules of `timeline check`, listed or explained one by one."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`timeline schema`: the JSON Schema of a record file, for tools other than this one."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`timeline show`: the records in order, for people or machines."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`timeline validate`: every problem in every file, for people or machines."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 
