@@ -33,6 +33,8 @@ def test_filters_combine_and_match_as_documented():
     def ids(**kw):
         return [r.id for r in filter_records(records, RecordFilter(**kw))]
 
+    assert RecordFilter().keeps_all and ids() == ["s1", "s2", "t1", "p1"]
+    assert not RecordFilter(tags=("drones",)).keeps_all
     assert ids(kinds=frozenset({"strike"})) == ["s1", "s2"]
     assert ids(actors=("zelensky",)) == ["t1"]
     assert ids(actors=("russia",)) == ["s1", "p1"]   # binds names a party too

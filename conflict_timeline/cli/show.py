@@ -41,7 +41,7 @@ def show(
     zone = display_zone(tz)
     selection = record_filter(zone, kind, since, until, actor, region, tag)
     # filtered while loading: records that do not match are never held
-    records = order_records(load(paths, keep=selection.matches))
+    records = order_records(load(paths, keep=None if selection.keeps_all else selection.matches))
     if output_format is ShowFormat.text:
         from ..rendering.show_text import print_show
         from .common import stdout_console

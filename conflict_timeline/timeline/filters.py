@@ -38,6 +38,10 @@ class RecordFilter:
     regions: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
 
+    @property
+    def keeps_all(self) -> bool:
+        return self == RecordFilter()
+
     def matches(self, record: RecordBase) -> bool:
         span = record.span
         if self.kinds and record.kind not in self.kinds:  # type: ignore[attr-defined]
