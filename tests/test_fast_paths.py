@@ -58,10 +58,17 @@ def test_a_changed_record_loads_alike_or_the_fast_path_declines(data, key, value
     _assert_alike(json.dumps({**data, field: value}, ensure_ascii=False).encode())
 
 
-def test_a_key_written_twice_keeps_its_last_value_on_both_paths():
-    fast, slow = _assert_alike(
-        b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"T","title":"again"}')
-    assert fast is not None and fast.title == "again"
+@pytest.mark.parametrize("line, field, last", [
+    (b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"T","title":"again"}',
+     "title", "again"),
+    (b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"T","kind":"statement",'
+     b'"speaker":"x"}', "kind", "statement"),
+    (b'{"id":"a","kind":"strike","tz":"Europe/Kyiv","when":"2026-01-01T00:00","title":"T",'
+     b'"tz":"UTC"}', "tz", "UTC"),
+])
+def test_a_key_written_twice_keeps_its_last_value_on_both_paths(line, field, last):
+    fast, slow = _assert_alike(line)
+    assert fast is not None and getattr(fast, field) == last
 
 
 @pytest.mark.parametrize("line", [
