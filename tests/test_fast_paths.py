@@ -179,3 +179,28 @@ def test_left_out_lists_are_one_shared_read_only_empty_list():
     assert first.actors == ["someone"] and second.actors == []
     assert record_to_dict(second) == {"id": "2", "kind": "strike", "tz": "UTC", "when": "2026",
                                       "title": "T"}
+
+
+# --- start-up without the cyclic collector ------------------------------------------------
+
+def test_the_collector_runs_again_once_a_command_has_loaded_its_records():
+    import gc
+
+    from conflict_timeline.cli.common import load
+
+    gc.disable()  # as conflict_timeline.__main__ starts the command
+    try:
+        records = load(None)
+        assert gc.isenabled() and len(records) == 10
+    finally:
+        gc.enable()
+
+
+def test_the_script_entry_runs_the_command():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "conflict_timeline", "show", "-f", "jsonl",
+                           "--kind", "pause"], capture_output=True, text=True, check=True)
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [
+        "pause-2026-01-cold-ua", "pause-2026-01-cold-us"]

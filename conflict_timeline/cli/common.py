@@ -127,7 +127,7 @@ def load(paths: list[str] | None, keep=None):
     all), or exit 2 with every problem."""
     from ..loading import bundled_events_dir, load_records
 
-    with reporting_errors(), _records_kept_from_collector():
+    with reporting_errors(), records_kept_from_collector():
         return load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer, keep=keep)
 
 
@@ -135,23 +135,31 @@ def load_with_origins(paths: list[str] | None):
     """:func:`load`, plus where each record was read (for locating findings)."""
     from ..loading import bundled_events_dir, load_records_with_origins
 
-    with reporting_errors(), _records_kept_from_collector():
+    with reporting_errors(), records_kept_from_collector():
         return load_records_with_origins(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
 
 
 @contextmanager
-def _records_kept_from_collector() -> Iterator[None]:
+def records_kept_from_collector() -> Iterator[None]:
     """The records live until the command ends: they are kept out of the cyclic collector's
     sight (gc.freeze), or it would walk a million of them again on every collection while
-    they are loaded and while the output is made."""
+    they are loaded and while the output is made. The collector runs again afterwards."""
     import gc
 
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
-        gc.enable()
+        resume_collector()
+
+
+def resume_collector() -> None:
+    """A command's work begins: what start-up made is set aside (gc.freeze) and the cyclic
+    collector, off during start-up (see ``conflict_timeline.__main__``), runs again."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
 
 
 def display_zone(name: str | None) -> tzinfo | None:

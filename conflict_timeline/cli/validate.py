@@ -6,7 +6,9 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .common import EXIT_INPUT, PathsArgument, TextOrJson, stderr_console
+from .common import (
+    EXIT_INPUT, PathsArgument, TextOrJson, records_kept_from_collector, stderr_console,
+)
 
 
 @app.command()
@@ -34,7 +36,8 @@ def validate(
     problems = []
     records = None
     try:
-        records = load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
+        with records_kept_from_collector():
+            records = load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
     except InputError as exc:
         problems = exc.problems
     if output_format is TextOrJson.json:
