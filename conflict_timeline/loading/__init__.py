@@ -206,7 +206,7 @@ def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
     head: list[bytes] = []
     for line in stream:
         head.append(line)
-        if (line.removeprefix(codecs.BOM_UTF8) if len(head) == 1 else line).strip():
+        if not _blank(line.removeprefix(codecs.BOM_UTF8) if len(head) == 1 else line):
             break
     first = _decode(name, b"".join(head), problems)
     if first is None:
@@ -219,6 +219,16 @@ def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
         return name, read_jsonl, chain(head, stream)
     text = _decode(name, b"".join(head) + stream.read(), problems)
     return (name, reader, text) if text is not None else (name, read_jsonl, iter(()))
+
+
+def _blank(line: bytes) -> bool:
+    """Blank as the JSON Lines reader sees it: text whitespace, which includes more than
+    ASCII's (\x1c-\x1f, U+2028 …). Bytes that are not UTF-8 are not blank: they are a
+    problem to report."""
+    try:
+        return not line.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return False
 
 
 def _read_file(path: Path, problems: list[InputProblem]):
