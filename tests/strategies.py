@@ -110,7 +110,19 @@ def _dicts(required: dict, optional: dict):
     return st.fixed_dictionaries(required, optional=optional)
 
 
-_counts = st.none() | st.integers(0, 10**40)
+@st.composite
+def _count_ranges(draw):
+    """A count as reporting writes one: a bound or a range, as text or as an object."""
+    low = draw(st.integers(0, 10**12 - 1))
+    high = draw(st.integers(low, 10**12 - 1))
+    forms = [f"{low}+", f"{low} +", f"over {low}", f"More than {low}", f"at least {low}",
+             f"≥{low}", f"up to {high}", f"AT MOST  {high}", f"{low}-{high}", f"{low}–{high}",
+             f" {low} to {high} ", {"min": low}, {"min": low, "max": high}, {"max": high},
+             {"min": low, "max": None}]
+    return draw(st.sampled_from(forms))
+
+
+_counts = st.none() | st.integers(0, 10**40) | _count_ranges()
 _locations = st.none() | _dicts({}, {
     "country": optional_text, "region": optional_text, "place": optional_text,
     "lat": st.none() | st.floats(-90, 90, allow_nan=False),
@@ -182,3 +194,75 @@ json_values = st.recursive(
 
 def json_text(value) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+# --- records that meet: the material the check rules work on -----------------------------
+
+PARTIES = ["Russia", "Ukraine", "United States", "[bold]Russia[/]", "\u202eUkraine"]
+REGIONS = ["Kyiv", "Zaporizhzhia", "Kharkiv", "\x1b[31mDonetsk"]
+STORY_WHENS = ["2026-01-29", "2026-01-30", "2026-01-30T03:00", "2026-01-30T03:15+02:00",
+               "2026-01-29T18:00/2026-01-30T08:00", "2026-01-29/P7D", "2026-01-30T01:00/PT3H",
+               "2026-01", "2026", "2026-02-01/P1D", "2025-12-31T23:00Z/2026-02-05"]
+_STORY_IDS = [f"r{n}" for n in range(8)]
+
+
+@st.composite
+def _story_record(draw, record_id: str):
+    """A valid record of any kind whose time, parties, place and references come from small
+    pools, so that strikes fall inside pauses, reports of one night cluster as duplicates
+    and statements refer to each other."""
+    record = draw(records())
+    pick = lambda values: draw(st.sampled_from(values))  # noqa: E731
+    record.update(id=record_id, when=pick(STORY_WHENS), tz=pick(["Europe/Kyiv", "UTC"]),
+                  actors=draw(st.lists(st.sampled_from(PARTIES), max_size=2)))
+    if draw(st.booleans()):
+        record["location"] = {"country": "Ukraine", "region": pick(REGIONS)}
+    if record["kind"] == "strike":
+        record["by"] = pick(PARTIES)
+    elif record["kind"] == "pause":
+        record.update(claimed_by=pick(PARTIES), arrangement=pick([None, "a", "b"]),
+                      binds=draw(st.lists(st.sampled_from(PARTIES), max_size=2)),
+                      declared_on=pick([None, *STORY_WHENS]))
+        if draw(st.booleans()):
+            record["scope"] = {"regions": draw(st.lists(st.sampled_from(REGIONS), max_size=2))}
+    elif record["kind"] == "statement":
+        record.update(speaker=pick(PARTIES),
+                      refers_to=draw(st.lists(st.sampled_from([*_STORY_IDS, "nowhere"]),
+                                              max_size=2)))
+    if draw(st.booleans()):
+        record["sources"] = [{"name": "wire", "published": pick(STORY_WHENS[:4] + ["2025-01-01"])}]
+    return record
+
+
+story_lists = st.integers(1, len(_STORY_IDS)).flatmap(
+    lambda n: st.tuples(*(_story_record(i) for i in _STORY_IDS[:n])).map(list))
+
+
+# --- tables to import: the right header, cells of any kind ---------------------------------
+
+def csv_bytes(header: list[str], sample: list[str]):
+    """A CSV file an importer might be given: its real header (sometimes cut short or left
+    out), rows of cells taken from a sample row, hostile text, numbers and dates in every
+    form, and the usual accidents: a BOM, CRLF line ends, quotes left open, other encodings."""
+    cell = st.one_of(st.sampled_from(sample), text, st.sampled_from(
+        ["", "NaN", "-1", "1e400", "9" * 30, "2026-01-30", "30.01.2026", "2026-02-30",
+         "2026-01-30 25:00", "{}", "{'south': NaN}", "None", "0.5", "-0", "\"", "a,b"]))
+    rows = st.lists(st.lists(cell, min_size=0, max_size=len(header) + 2), max_size=5)
+
+    @st.composite
+    def build(draw) -> bytes:
+        import csv
+        import io
+
+        head = draw(st.sampled_from([header, header[: len(header) // 2], []]))
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
+        for row in ([head] if head else []) + draw(rows):
+            writer.writerow(row)
+        body = out.getvalue()
+        if draw(st.booleans()):
+            body = body[: draw(st.integers(0, len(body)))]  # cut short, quotes and all
+        encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "latin-1", "utf-16"]))
+        return body.encode(encoding, "replace")
+
+    return build()
