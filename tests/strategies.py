@@ -207,13 +207,13 @@ _STORY_IDS = [f"r{n}" for n in range(8)]
 
 
 @st.composite
-def _story_record(draw, record_id: str):
+def _story_record(draw):
     """A valid record of any kind whose time, parties, place and references come from small
     pools, so that strikes fall inside pauses, reports of one night cluster as duplicates
     and statements refer to each other."""
     record = draw(records())
     pick = lambda values: draw(st.sampled_from(values))  # noqa: E731
-    record.update(id=record_id, when=pick(STORY_WHENS), tz=pick(["Europe/Kyiv", "UTC"]),
+    record.update(when=pick(STORY_WHENS), tz=pick(["Europe/Kyiv", "UTC"]),
                   actors=draw(st.lists(st.sampled_from(PARTIES), max_size=2)))
     if draw(st.booleans()):
         record["location"] = {"country": "Ukraine", "region": pick(REGIONS)}
@@ -234,35 +234,47 @@ def _story_record(draw, record_id: str):
     return record
 
 
-story_lists = st.integers(1, len(_STORY_IDS)).flatmap(
-    lambda n: st.tuples(*(_story_record(i) for i in _STORY_IDS[:n])).map(list))
+story_lists = st.lists(_story_record(), min_size=1, max_size=len(_STORY_IDS)).map(
+    lambda drawn: [{**record, "id": _STORY_IDS[n]} for n, record in enumerate(drawn)])
 
 
-# --- tables to import: the right header, cells of any kind ---------------------------------
+# --- tables to import: the right header, rows of real cells and broken ones -------------------
 
-def csv_bytes(header: list[str], sample: list[str]):
+_ODD_CELLS = ["", "NaN", "-1", "1e400", "9" * 30, "2026-01-30", "30.01.2026", "2026-02-30",
+              "2026-01-30 25:00", "{}", "{'south': NaN}", "None", "0.5", "-0", "\"", "a,b",
+              "=cmd|' /C calc'!A0", "0001-01-01", "9999-12-31 23:59"]
+
+
+def csv_bytes(header: list[str], good_rows: list[list[str]]):
     """A CSV file an importer might be given: its real header (sometimes cut short or left
-    out), rows of cells taken from a sample row, hostile text, numbers and dates in every
-    form, and the usual accidents: a BOM, CRLF line ends, quotes left open, other encodings."""
-    cell = st.one_of(st.sampled_from(sample), text, st.sampled_from(
-        ["", "NaN", "-1", "1e400", "9" * 30, "2026-01-30", "30.01.2026", "2026-02-30",
-         "2026-01-30 25:00", "{}", "{'south': NaN}", "None", "0.5", "-0", "\"", "a,b"]))
-    rows = st.lists(st.lists(cell, min_size=0, max_size=len(header) + 2), max_size=5)
+    out) over rows taken from real ones with a few cells replaced by hostile text, odd
+    numbers and dates in every form; and the usual accidents: a BOM, CRLF line ends, a file
+    cut short (quotes left open), another encoding."""
+    cell = st.one_of(text, st.sampled_from(_ODD_CELLS))
+
+    @st.composite
+    def row(draw) -> list[str]:
+        cells = list(draw(st.sampled_from(good_rows)))
+        for _ in range(draw(st.integers(0, 3))):
+            cells[draw(st.integers(0, len(cells) - 1))] = draw(cell)
+        if draw(st.integers(0, 9)) == 0:  # a row too short or too long
+            cells = cells[: draw(st.integers(0, len(cells)))] + draw(st.lists(cell, max_size=2))
+        return cells
 
     @st.composite
     def build(draw) -> bytes:
         import csv
         import io
 
-        head = draw(st.sampled_from([header, header[: len(header) // 2], []]))
+        head = draw(st.sampled_from([header] * 4 + [header[: len(header) // 2], []]))
         out = io.StringIO()
         writer = csv.writer(out, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
-        for row in ([head] if head else []) + draw(rows):
-            writer.writerow(row)
+        for cells in ([head] if head else []) + draw(st.lists(row(), max_size=5)):
+            writer.writerow(cells)
         body = out.getvalue()
-        if draw(st.booleans()):
+        if draw(st.integers(0, 4)) == 0:
             body = body[: draw(st.integers(0, len(body)))]  # cut short, quotes and all
-        encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "latin-1", "utf-16"]))
+        encoding = draw(st.sampled_from(["utf-8"] * 4 + ["utf-8-sig", "latin-1", "utf-16"]))
         return body.encode(encoding, "replace")
 
     return build()
