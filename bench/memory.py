@@ -34,6 +34,9 @@ def cases(path: str) -> list[tuple[str, list[str]]]:
                                                  "-f", "jsonl"]),
         ("timeline check-pause -f json", [*timeline, "check-pause", path, "-f", "json",
                                           "--exit-zero"]),
+        ("timeline validate", [*timeline, "validate", path]),
+        ("timeline check -f json", [*timeline, "check", path, "-f", "json", "--exit-zero"]),
+        ("timeline export -f csv", [*timeline, "export", path, "-f", "csv"]),
     ]
 
 

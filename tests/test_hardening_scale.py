@@ -139,3 +139,28 @@ def test_a_directory_of_many_files_loads_with_every_problem(tmp_path):
         "0000.jsonl", "0250.jsonl", "0500.jsonl", "0750.jsonl"]
     result = cli("show", str(tmp_path), "--kind", "pause")
     assert result.exit_code == 2 and result.stderr.startswith("error: 4 problems in the input")
+
+
+def test_validate_keeps_no_record_yet_counts_them_and_finds_duplicates(tmp_path, monkeypatch):
+    import conflict_timeline.loading as loading
+
+    seen = {}
+    real = loading.load_records_with_origins
+
+    def spy(paths, stdin=None, keep=None):
+        records, origins = real(paths, stdin=stdin, keep=keep)
+        seen["kept"] = len(records)
+        return records, origins
+
+    monkeypatch.setattr(loading, "load_records_with_origins", spy)
+    line = {"id": "r0", "kind": "strike", "tz": "UTC", "when": "2026", "title": "t"}
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps({**line, "id": f"r{i}"})
+                                                for i in range(5)))
+    result = cli("validate", str(tmp_path), "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["records"] == 5 and seen["kept"] == 0
+    (tmp_path / "b.jsonl").write_text(json.dumps({**line, "id": "r3"}))
+    result = cli("validate", str(tmp_path))
+    assert result.exit_code == 2 and result.stderr.startswith("invalid: 1 problem")
+    assert result.stdout == (f"{tmp_path / 'b.jsonl'}: line 1: field 'id': duplicate id 'r3': "
+                             f"already used at {tmp_path / 'a.jsonl'}: line 4\n")
