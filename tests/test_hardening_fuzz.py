@@ -16,6 +16,7 @@ from conflict_timeline.records import SpanError, parse_span, zone_from_name
 from conflict_timeline.records.spans import EARLIEST, LATEST
 
 from .conftest import cli
+from .test_hardening_terminal import SGR
 from .strategies import ZONES, json_text, json_values, records, text, when_texts
 
 SUFFIXES = [".json", ".jsonl", ".toml"]
@@ -146,7 +147,7 @@ def _assert_clean_exit(result, allowed=(0, 1, 2)) -> None:
     assert "Traceback" not in result.stderr
     if result.exit_code == 2:
         assert result.stdout == ""
-        assert result.stderr.startswith(("error:", "Usage:"))
+        assert SGR.sub("", result.stderr).startswith(("error:", "Usage:"))
 
 
 @given(st.one_of(st.binary(max_size=300), json_values.map(lambda v: json_text(v).encode()),
