@@ -147,7 +147,8 @@ def _assert_clean_exit(result, allowed=(0, 1, 2)) -> None:
     assert "Traceback" not in result.stderr
     if result.exit_code == 2:
         assert result.stdout == ""
-        assert SGR.sub("", result.stderr).startswith(("error:", "Usage:"))
+        # a missing option value gets only click's error box, without the usage line
+        assert SGR.sub("", result.stderr).startswith(("error:", "Usage:", "╭─ Error"))
 
 
 @given(st.one_of(st.binary(max_size=300), json_values.map(lambda v: json_text(v).encode()),
@@ -191,3 +192,10 @@ def test_the_limits_of_the_calendar_are_refused_or_shown_in_any_zone(tmp_path):
     assert result.exit_code == 2
     assert "lies outside the supported dates (2 Jan 0001 to 30 Dec 9999, UTC)" in result.stderr
     assert datetime(1, 1, 2, tzinfo=timezone.utc) == EARLIEST
+
+
+def test_an_option_without_its_value_is_a_usage_error_without_a_traceback():
+    for argv in (["show", "-f"], ["rules", "-f"], ["check", "--select"], ["export", "-o"]):
+        result = cli(*argv)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "requires an argument" in result.stderr

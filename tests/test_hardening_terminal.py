@@ -126,6 +126,24 @@ def test_machine_output_escapes_what_would_act_on_a_terminal(hostile_file, comma
         assert titles == {hostile_records()[0]["title"]}
 
 
+@pytest.mark.parametrize("fmt", ["csv", "markdown", "timelinejs", "timesketch", "ics"])
+def test_exports_printed_to_a_terminal_act_on_nothing(hostile_file, fmt):
+    result = cli("export", "-f", fmt, str(hostile_file))
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout.replace("\r\n", "\n")  # the line ends of CSV and iCalendar
+    assert UNSAFE_CHARACTERS.search(out) is None and "\x1b" not in out
+    title = hostile_records()[0]["title"]
+    if fmt == "timelinejs":  # JSON: escaped as \uXXXX, so the same text once parsed
+        headlines = {s["text"]["headline"] for s in json.loads(out)["events"]}
+        assert any("\x1b]0;new window title\x07" in h for h in headlines)
+    elif fmt == "timesketch":
+        assert json.loads(out.splitlines()[0])["title"] == title
+    elif fmt == "csv":  # no escape in these formats: shown as in the terminal
+        assert "\\x1b]8;;https://evil.example" in out
+    else:  # the same, with the format's own escaping of the backslash on top
+        assert "\\\\x1b" in out and "https://evil.example" in out.replace("\n ", "")
+
+
 def test_error_messages_escape_file_names_ids_and_keys(tmp_path):
     directory = tmp_path / "in"
     directory.mkdir()

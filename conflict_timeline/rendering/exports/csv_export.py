@@ -14,8 +14,13 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from ...records import RecordBase
-from ..safe import spreadsheet_safe
-from .flat import COLUMNS, flat_fields
+from ..safe import clean_text, spreadsheet_safe
+from .flat import COLUMNS, Cell, flat_fields
+
+
+def _text(cell: Cell) -> Cell:
+    # a spreadsheet cell cannot hold an escape sequence safely, nor a terminal show one
+    return clean_text(cell, single_line=False) if isinstance(cell, str) else cell
 
 
 class CsvExporter:
@@ -28,5 +33,5 @@ class CsvExporter:
         writer = csv.writer(out)  # RFC 4180: CRLF line ends, quotes doubled
         writer.writerow(COLUMNS)
         for record in records:
-            writer.writerow([spreadsheet_safe(v) for v in flat_fields(record).values()])
+            writer.writerow([spreadsheet_safe(_text(v)) for v in flat_fields(record).values()])
         return out.getvalue()
