@@ -214,3 +214,13 @@ def test_every_rule_is_listed_in_every_format(fmt):
         assert [rule["code"] for rule in json.loads(result.stdout)] == codes
     else:
         assert all(code in result.stdout for code in codes)
+
+
+def test_an_unreadable_table_is_located_and_no_empty_file_list_is_shown(tmp_path):
+    path = tmp_path / "table.csv"
+    path.write_bytes(b"event_id_cnty,event_date\nUKR1,\xff\n")
+    result = cli("import", "acled", str(path))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[0] == "imported 0 records from 0 rows; 0 rows skipped"
+    assert (f"  {path}: line 2, column 6: not UTF-8 text (invalid start byte 0xff); save the "
+            "file as UTF-8") in result.stderr

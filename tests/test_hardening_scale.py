@@ -164,3 +164,19 @@ def test_validate_keeps_no_record_yet_counts_them_and_finds_duplicates(tmp_path,
     assert result.exit_code == 2 and result.stderr.startswith("invalid: 1 problem")
     assert result.stdout == (f"{tmp_path / 'b.jsonl'}: line 1: field 'id': duplicate id 'r3': "
                              f"already used at {tmp_path / 'a.jsonl'}: line 4\n")
+
+
+@pytest.mark.parametrize("command", [["show"], ["check"], ["export", "-f", "csv"]])
+def test_running_out_of_memory_is_said_plainly_and_points_to_the_readme(monkeypatch, command):
+    import conflict_timeline.loading as loading
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(loading, "load_records_with_origins", exhausted)
+    result = cli(*command)
+    assert result.exit_code == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: not enough memory for the input; nothing was loaded")
+    assert "see 'Safety and scale' in the README" in result.stderr
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "\n## Safety and scale\n" in readme and "\n### Scale\n" in readme

@@ -29,9 +29,9 @@ def records_jsonl(records: Sequence[RecordBase]) -> str:
 
 def import_summary(report: ImportReport) -> Group:
     rows = f"{report.rows_read} row{'s' if report.rows_read != 1 else ''}"
-    files = ", ".join(report.files)
+    files = f" ({clean_text(', '.join(report.files))})" if report.files else ""  # none readable
     parts = [Text(f"imported {report.records_made} record"
-                  f"{'s' if report.records_made != 1 else ''} from {rows} ({clean_text(files)})"
+                  f"{'s' if report.records_made != 1 else ''} from {rows}{files}"
                   f"; {len(report.skipped)} row{'s' if len(report.skipped) != 1 else ''} "
                   "skipped", style="bold")]
     for reason, rows_skipped in _by_reason(report.skipped).items():
