@@ -61,6 +61,10 @@ def refuse_to_overwrite(path: str | Path, force: bool) -> None:
         raise OutputError(f"{path} is a directory: name a file to write")
     if not force and os.path.lexists(path):
         raise _exists(Path(path))
+    if os.path.exists(path) and not os.path.isfile(path):
+        # a device or pipe (/dev/null, a FIFO) cannot be replaced, only written to
+        raise OutputError(f"{path} is not a regular file: leave out -o and redirect standard "
+                          "output to it instead")
 
 
 def _move_into_place(temp: str, target: Path, force: bool) -> None:

@@ -127,6 +127,15 @@ def test_unwritable_targets_are_errors_that_say_why(tmp_path, make, message):
         write_text_atomically(make(tmp_path), "x")
 
 
+def test_a_device_or_pipe_is_never_replaced_even_with_force(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target in (fifo, Path(os.devnull)):
+        with pytest.raises(OutputError, match="is not a regular file: leave out -o and redirect"):
+            write_text_atomically(target, "x", force=True)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
 def test_writes_text_of_any_kind_as_utf8(tmp_path):
     target = tmp_path / "out.txt"
     content = "".join(HOSTILE_TEXT)
