@@ -200,10 +200,12 @@ def json_text(value) -> str:
 
 PARTIES = ["Russia", "Ukraine", "United States", "[bold]Russia[/]", "\u202eUkraine"]
 REGIONS = ["Kyiv", "Zaporizhzhia", "Kharkiv", "\x1b[31mDonetsk"]
-STORY_WHENS = ["2026-01-29", "2026-01-30", "2026-01-30T03:00", "2026-01-30T03:15+02:00",
-               "2026-01-29T18:00/2026-01-30T08:00", "2026-01-29/P7D", "2026-01-30T01:00/PT3H",
+STORY_WHENS = ["2026-01-29", "2026-01-30", "2026-01-30T03:00", "2026-01-30T01:00/PT3H",
+               "2026-01-30T03:15+02:00", "2026-01-29T18:00/2026-01-30T08:00", "2026-01-29/P7D",
                "2026-01", "2026", "2026-02-01/P1D", "2025-12-31T23:00Z/2026-02-05"]
+_ONE_NIGHT = STORY_WHENS[4:6]
 _STORY_IDS = [f"r{n}" for n in range(8)]
+_STORY_COUNTS = [0, 3, 80, 111, "over 100", "90-120", {"min": 200}, "up to 5"]
 
 
 @st.composite
@@ -216,9 +218,18 @@ def _story_record(draw):
     record.update(when=pick(STORY_WHENS), tz=pick(["Europe/Kyiv", "UTC"]),
                   actors=draw(st.lists(st.sampled_from(PARTIES), max_size=2)))
     if draw(st.booleans()):
-        record["location"] = {"country": "Ukraine", "region": pick(REGIONS)}
+        region = pick(REGIONS)
+        record["location"] = {"country": "Ukraine", "region": region,
+                              "place": pick([None, f"{region} city"])}
     if record["kind"] == "strike":
         record["by"] = pick(PARTIES)
+        if draw(st.booleans()):  # reports of one night that may disagree on the numbers
+            record.update(by="Russia", when=pick(_ONE_NIGHT), tz="Europe/Kyiv",
+                          location={"country": "Ukraine", "region": "Zaporizhzhia",
+                                    "place": "Zaporizhzhia city"},
+                          weapons=[{"type": "drone", "launched": pick(_STORY_COUNTS),
+                                    "intercepted": pick([None, *_STORY_COUNTS])}],
+                          casualties={"killed": pick(_STORY_COUNTS)})
     elif record["kind"] == "pause":
         record.update(claimed_by=pick(PARTIES), arrangement=pick([None, "a", "b"]),
                       binds=draw(st.lists(st.sampled_from(PARTIES), max_size=2)),
