@@ -74,7 +74,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if args.split:
             split(path, count, args.split, Path(tmp))
-            runs.append((f"load_records on {args.split:,} files", [sys.executable, "-c", LOAD, tmp]))
+            runs.append((f"load_records on {args.split:,} files",
+                         [sys.executable, "-c", LOAD, tmp]))
         for label, command in runs:
             peak, seconds, status = measure(command)
             print(f"  {label:<40} {peak:>9,.0f} MB  {peak * 2**20 / count:>7,.0f} B/record"
