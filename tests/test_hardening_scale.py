@@ -180,3 +180,13 @@ def test_running_out_of_memory_is_said_plainly_and_points_to_the_readme(monkeypa
     assert "see 'Safety and scale' in the README" in result.stderr
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert "\n## Safety and scale\n" in readme and "\n### Scale\n" in readme
+
+
+@pytest.mark.parametrize("blank", ["\xa0", "\u2028", "\u3000 \t", "\ufeff\xa0"])
+def test_standard_input_after_a_line_of_unicode_blanks_is_not_empty(blank):
+    # found by the long hypothesis run: bytes.strip() knows only ASCII blanks, so standard
+    # input starting with a no-break space line was called empty while the file loaded
+    record = {"id": "a", "kind": "strike", "tz": "UTC", "when": "2026", "title": "t"}
+    data = f"{blank}\n{json.dumps(record)}\n".encode()
+    [loaded] = load_records(["-"], stdin=io.BytesIO(data))
+    assert loaded.id == "a"

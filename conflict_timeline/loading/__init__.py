@@ -144,7 +144,9 @@ def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
     head: list[bytes] = []
     for line in stream:
         head.append(line)
-        if (line.removeprefix(codecs.BOM_UTF8) if len(head) == 1 else line).strip():
+        # blank as the readers see it: Unicode whitespace too (a no-break space), not only ASCII
+        if (line.removeprefix(codecs.BOM_UTF8) if len(head) == 1 else line).decode(
+                "utf-8", "replace").strip():
             break
     first = _decode(name, b"".join(head), problems)
     if first is None:
