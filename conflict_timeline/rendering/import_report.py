@@ -40,9 +40,11 @@ def import_summary(report: ImportReport) -> Group:
     parts.extend(Text(f"note: {clean_text(note)}", style="dim") for note in report.notes)
     if report.problems:
         count = len(report.problems)
+        written = (f"{report.records_made} other record"
+                   f"{'s' if report.records_made != 1 else ''} written"
+                   if report.records_made else "no record was left to write")
         parts.append(Text(f"error: {count} problem{'s' if count != 1 else ''} in the input; "
-                          "the rows they are on were left out, the other records written",
-                          style="bold red"))
+                          f"the rows they are on were left out, {written}", style="bold red"))
         parts.extend(Text(f"  {clean_text(str(p))}") for p in report.problems)
     return Group(*parts)
 
