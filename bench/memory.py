@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 LOAD = ("import sys; from conflict_timeline.loading import load_records; "
@@ -34,6 +35,9 @@ def cases(path: str) -> list[tuple[str, list[str]]]:
                                                  "-f", "jsonl"]),
         ("timeline check-pause -f json", [*timeline, "check-pause", path, "-f", "json",
                                           "--exit-zero"]),
+        ("timeline validate", [*timeline, "validate", path]),
+        ("timeline check -f json", [*timeline, "check", path, "-f", "json", "--exit-zero"]),
+        ("timeline export -f csv", [*timeline, "export", path, "-f", "csv"]),
     ]
 
 
@@ -46,12 +50,14 @@ def measure(command: list[str]) -> tuple[float, float, int]:
     return usage.ru_maxrss / 1024, time.perf_counter() - started, child.returncode
 
 
-def split(path: Path, files: int, directory: Path) -> None:
-    lines = path.read_bytes().splitlines(keepends=True)
-    per_file = -(-len(lines) // files)
-    for number in range(files):
-        chunk = lines[number * per_file:(number + 1) * per_file]
-        (directory / f"part-{number:05d}.jsonl").write_bytes(b"".join(chunk))
+def split(path: Path, count: int, files: int, directory: Path) -> None:
+    """The records of ``path`` as ``files`` files, read and written a line at a time: a child
+    process's peak includes what its parent held when it started, so the parent holds little."""
+    per_file = -(-count // files)
+    with path.open("rb") as lines:
+        for number in range(files):
+            with (directory / f"part-{number:05d}.jsonl").open("wb") as part:
+                part.writelines(islice(lines, per_file))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -67,8 +73,9 @@ def main(argv: list[str] | None = None) -> None:
     runs = cases(str(path))
     with tempfile.TemporaryDirectory() as tmp:
         if args.split:
-            split(path, args.split, Path(tmp))
-            runs.append((f"load_records on {args.split:,} files", [sys.executable, "-c", LOAD, tmp]))
+            split(path, count, args.split, Path(tmp))
+            runs.append((f"load_records on {args.split:,} files",
+                         [sys.executable, "-c", LOAD, tmp]))
         for label, command in runs:
             peak, seconds, status = measure(command)
             print(f"  {label:<40} {peak:>9,.0f} MB  {peak * 2**20 / count:>7,.0f} B/record"

@@ -1,49 +1,114 @@
-"""Writing output files without losing what is there: atomically (a temporary file in the
-same directory, then a rename), and never over an existing file unless asked."""
+"""Writing output files without losing what is there: whole or not at all (a temporary
+file in the same directory, flushed to disk, then renamed into place), and never over an
+existing file — or a symlink — unless asked."""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import OutputError
+
+# errors of os.link that mean "this file system has no hard links", not "cannot write"
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                            errno.EMLINK, errno.ENOSYS})
 
 
-def write_text_atomically(path: str | Path, text: str, force: bool = False) -> None:
-    """Write ``text`` (UTF-8, line ends as given) to ``path``; UsageError if the file exists
-    and ``force`` is false, or if it cannot be written."""
-    write_bytes_atomically(path, text.encode("utf-8"), force)
+def write_text_atomically(path: str | Path, text: str, force: bool = False) -> Path:
+    """Write ``text`` (UTF-8, line ends exactly as given) to ``path``: see
+    :func:`write_bytes_atomically`."""
+    return write_bytes_atomically(path, text.encode("utf-8"), force)
 
 
-def write_bytes_atomically(path: str | Path, data: bytes, force: bool = False) -> None:
-    """Write ``data`` to ``path``, as write_text_atomically does text (a picture, say)."""
+def write_bytes_atomically(path: str | Path, data: bytes, force: bool = False) -> Path:
+    """Write ``data`` so that ``path`` only ever holds nothing, the old file, or the whole
+    new one. Without ``force`` an existing file or symlink is never replaced — not even one
+    that appears while writing; with it, a symlink itself is replaced, never the file it
+    points to. A replaced file keeps its permissions. OutputError says what went wrong, and
+    no temporary file is left behind."""
     target = Path(path)
-    if target.exists() and not force:
-        raise UsageError(f"{target} already exists: pass --force to overwrite it")
-    if target.is_dir():
-        raise UsageError(f"{target} is a directory")
-    directory = target.parent if str(target.parent) else Path(".")
+    refuse_to_overwrite(target, force)
+    mode = _mode_for(target)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                             dir=directory)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                        suffix=".tmp")
     except OSError as exc:
-        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+        raise _cannot_write(target, exc) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.chmod(temporary, _mode_for(target))
-        os.replace(temporary, target)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+        _move_into_place(temp, target, force)
+    except BaseException as exc:
+        with suppress(FileNotFoundError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise _cannot_write(target, exc) from None
+        raise
+    _sync_directory(target.parent)
+    return target
+
+
+def refuse_to_overwrite(path: str | Path, force: bool) -> None:
+    """OutputError if ``path`` is a directory, or exists (a dangling symlink counts) and
+    ``force`` is false — for commands to refuse before doing any work."""
+    if os.path.isdir(path):
+        raise OutputError(f"{path} is a directory: name a file to write")
+    if not force and os.path.lexists(path):
+        raise _exists(Path(path))
+    if os.path.exists(path) and not os.path.isfile(path):
+        # a device or pipe (/dev/null, a FIFO) cannot be replaced, only written to
+        raise OutputError(f"{path} is not a regular file: leave out -o and redirect standard "
+                          "output to it instead")
+
+
+def _move_into_place(temp: str, target: Path, force: bool) -> None:
+    if force:
+        os.replace(temp, target)
+        return
+    try:
+        os.link(temp, target)  # fails if the name is taken, with no window for a race
+    except FileExistsError:
+        raise _exists(target) from None
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        if os.path.lexists(target):
+            raise _exists(target) from None
+        os.replace(temp, target)
+        return
+    os.unlink(temp)
 
 
 def _mode_for(target: Path) -> int:
-    """The replaced file's permissions, or what a newly created file would get (the
-    temporary file is private to its owner until renamed)."""
-    if target.exists():
+    """An overwritten file keeps its permissions; a new one gets the usual 0666 & ~umask
+    (mkstemp alone would make it private to the owner)."""
+    try:
         return target.stat().st_mode & 0o7777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    with suppress(OSError, AttributeError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _exists(target: Path) -> OutputError:
+    return OutputError(f"{target} already exists: pass --force to overwrite it")
+
+
+def _cannot_write(target: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {target}: {exc.strerror or exc}")

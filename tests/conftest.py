@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
+import typer.rich_utils  # noqa: F401  reads FORCE_COLOR once: now, not inside a test's env
 from conflict_timeline.cli import app
 from conflict_timeline.records import RECORD_ADAPTER
 

@@ -110,7 +110,19 @@ def _dicts(required: dict, optional: dict):
     return st.fixed_dictionaries(required, optional=optional)
 
 
-_counts = st.none() | st.integers(0, 10**40)
+@st.composite
+def _count_ranges(draw):
+    """A count as reporting writes one: a bound or a range, as text or as an object."""
+    low = draw(st.integers(0, 10**12 - 1))
+    high = draw(st.integers(low, 10**12 - 1))
+    forms = [f"{low}+", f"{low} +", f"over {low}", f"More than {low}", f"at least {low}",
+             f"≥{low}", f"up to {high}", f"AT MOST  {high}", f"{low}-{high}", f"{low}–{high}",
+             f" {low} to {high} ", {"min": low}, {"min": low, "max": high}, {"max": high},
+             {"min": low, "max": None}]
+    return draw(st.sampled_from(forms))
+
+
+_counts = st.none() | st.integers(0, 10**40) | _count_ranges()
 _locations = st.none() | _dicts({}, {
     "country": optional_text, "region": optional_text, "place": optional_text,
     "lat": st.none() | st.floats(-90, 90, allow_nan=False),
@@ -182,3 +194,98 @@ json_values = st.recursive(
 
 def json_text(value) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+# --- records that meet: the material the check rules work on -----------------------------
+
+PARTIES = ["Russia", "Ukraine", "United States", "[bold]Russia[/]", "\u202eUkraine"]
+REGIONS = ["Kyiv", "Zaporizhzhia", "Kharkiv", "\x1b[31mDonetsk"]
+STORY_WHENS = ["2026-01-29", "2026-01-30", "2026-01-30T03:00", "2026-01-30T01:00/PT3H",
+               "2026-01-30T03:15+02:00", "2026-01-29T18:00/2026-01-30T08:00", "2026-01-29/P7D",
+               "2026-01", "2026", "2026-02-01/P1D", "2025-12-31T23:00Z/2026-02-05"]
+_ONE_NIGHT = STORY_WHENS[4:6]
+_STORY_IDS = [f"r{n}" for n in range(8)]
+_STORY_COUNTS = [0, 3, 80, 111, "over 100", "90-120", {"min": 200}, "up to 5"]
+
+
+@st.composite
+def _story_record(draw):
+    """A valid record of any kind whose time, parties, place and references come from small
+    pools, so that strikes fall inside pauses, reports of one night cluster as duplicates
+    and statements refer to each other."""
+    record = draw(records())
+    pick = lambda values: draw(st.sampled_from(values))  # noqa: E731
+    record.update(when=pick(STORY_WHENS), tz=pick(["Europe/Kyiv", "UTC"]),
+                  actors=draw(st.lists(st.sampled_from(PARTIES), max_size=2)))
+    if draw(st.booleans()):
+        region = pick(REGIONS)
+        record["location"] = {"country": "Ukraine", "region": region,
+                              "place": pick([None, f"{region} city"])}
+    if record["kind"] == "strike":
+        record["by"] = pick(PARTIES)
+        if draw(st.booleans()):  # reports of one night that may disagree on the numbers
+            record.update(by="Russia", when=pick(_ONE_NIGHT), tz="Europe/Kyiv",
+                          location={"country": "Ukraine", "region": "Zaporizhzhia",
+                                    "place": "Zaporizhzhia city"},
+                          weapons=[{"type": "drone", "launched": pick(_STORY_COUNTS),
+                                    "intercepted": pick([None, *_STORY_COUNTS])}],
+                          casualties={"killed": pick(_STORY_COUNTS)})
+    elif record["kind"] == "pause":
+        record.update(claimed_by=pick(PARTIES), arrangement=pick([None, "a", "b"]),
+                      binds=draw(st.lists(st.sampled_from(PARTIES), max_size=2)),
+                      declared_on=pick([None, *STORY_WHENS]))
+        if draw(st.booleans()):
+            record["scope"] = {"regions": draw(st.lists(st.sampled_from(REGIONS), max_size=2))}
+    elif record["kind"] == "statement":
+        record.update(speaker=pick(PARTIES),
+                      refers_to=draw(st.lists(st.sampled_from([*_STORY_IDS, "nowhere"]),
+                                              max_size=2)))
+    if draw(st.booleans()):
+        record["sources"] = [{"name": "wire", "published": pick(STORY_WHENS[:4] + ["2025-01-01"])}]
+    return record
+
+
+story_lists = st.lists(_story_record(), min_size=1, max_size=len(_STORY_IDS)).map(
+    lambda drawn: [{**record, "id": _STORY_IDS[n]} for n, record in enumerate(drawn)])
+
+
+# --- tables to import: the right header, rows of real cells and broken ones -------------------
+
+_ODD_CELLS = ["", "NaN", "-1", "1e400", "9" * 30, "2026-01-30", "30.01.2026", "2026-02-30",
+              "2026-01-30 25:00", "{}", "{'south': NaN}", "None", "0.5", "-0", "\"", "a,b",
+              "=cmd|' /C calc'!A0", "0001-01-01", "9999-12-31 23:59"]
+
+
+def csv_bytes(header: list[str], good_rows: list[list[str]]):
+    """A CSV file an importer might be given: its real header (sometimes cut short or left
+    out) over rows taken from real ones with a few cells replaced by hostile text, odd
+    numbers and dates in every form; and the usual accidents: a BOM, CRLF line ends, a file
+    cut short (quotes left open), another encoding."""
+    cell = st.one_of(text, st.sampled_from(_ODD_CELLS))
+
+    @st.composite
+    def row(draw) -> list[str]:
+        cells = list(draw(st.sampled_from(good_rows)))
+        for _ in range(draw(st.integers(0, 3))):
+            cells[draw(st.integers(0, len(cells) - 1))] = draw(cell)
+        if draw(st.integers(0, 9)) == 0:  # a row too short or too long
+            cells = cells[: draw(st.integers(0, len(cells)))] + draw(st.lists(cell, max_size=2))
+        return cells
+
+    @st.composite
+    def build(draw) -> bytes:
+        import csv
+        import io
+
+        head = draw(st.sampled_from([header] * 4 + [header[: len(header) // 2], []]))
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
+        for cells in ([head] if head else []) + draw(st.lists(row(), max_size=5)):
+            writer.writerow(cells)
+        body = out.getvalue()
+        if draw(st.integers(0, 4)) == 0:
+            body = body[: draw(st.integers(0, len(body)))]  # cut short, quotes and all
+        encoding = draw(st.sampled_from(["utf-8"] * 4 + ["utf-8-sig", "latin-1", "utf-16"]))
+        return body.encode(encoding, "replace")
+
+    return build()

@@ -116,7 +116,18 @@ def test_import_problems_are_located_the_rest_written_and_exit_2(run, tmp_path):
     assert [line["id"] for line in _jsonl(result.stdout)] == ["UKR9002"]
     assert (f"{tmp_path / 'bad.csv'}: line 2, column 2: field 'event_date': expected a date "
             "such as 2024-03-05 or 05 March 2024, got 'someday'") in result.stderr
-    assert "1 problem in the input" in result.stderr and "Traceback" not in result.stderr
+    assert ("1 problem in the input; the rows they are on were left out, 1 other record "
+            "written") in result.stderr and "Traceback" not in result.stderr
+
+
+def test_import_says_so_when_no_record_was_left_to_write(run, tmp_path):
+    lines = ACLED.read_text(encoding="utf-8-sig").splitlines()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(lines[0] + "\n" + lines[1].replace("2026-01-30", "someday", 1) + "\n",
+                   encoding="utf-8")
+    result = run("import", "acled", str(bad))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "the rows they are on were left out, no record was left to write" in result.stderr
 
 
 def test_import_strict_writes_nothing(run, tmp_path):

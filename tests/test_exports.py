@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import sys
 from datetime import date, datetime, timezone
 
 import pytest
@@ -14,8 +15,8 @@ import pytest
 from conflict_timeline.errors import UsageError
 from conflict_timeline.loading import load_records
 from conflict_timeline.rendering.exports import EXPORTERS, export_records
-from conflict_timeline.rendering.exports.csv_export import neutralise
 from conflict_timeline.rendering.exports.flat import COLUMNS
+from conflict_timeline.rendering.safe import spreadsheet_safe
 from conflict_timeline.rendering.exports.ics import IcsExporter
 from conflict_timeline.timeline import order_records
 
@@ -92,7 +93,7 @@ def test_csv_pause_fields(story):
     ("plain", "plain"), (None, ""),
 ])
 def test_csv_cells_that_could_run_as_formulas_are_neutralised(cell, expected):
-    assert neutralise(cell) == expected
+    assert spreadsheet_safe(cell) == expected
 
 
 def test_csv_injection_is_neutralised_in_the_file_and_other_text_survives():
@@ -273,3 +274,9 @@ def test_every_format_is_registered_with_its_name_and_renders(story):
 def test_an_unknown_format_is_a_usage_error(story):
     with pytest.raises(UsageError, match="unknown export format 'pdf'"):
         export_records("pdf", story)
+
+
+def test_ics_without_icalendar_says_which_extra_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "icalendar", None)  # import fails as if not installed
+    with pytest.raises(UsageError, match=r"pip install 'conflict-timeline\[ics\]'"):
+        export_records("ics", [record("strike")])

@@ -205,13 +205,3 @@ def test_the_script_entry_runs_the_command():
     assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [
         "pause-2026-01-cold-ua", "pause-2026-01-cold-us"]
 
-
-def test_standard_input_after_a_line_of_text_whitespace_is_read_like_the_file(tmp_path):
-    from conflict_timeline.loading import load_records
-
-    data = (b'\x1f\n\xe2\x80\xa8\n{"id": "0", "kind": "strike", "tz": "UTC", "when": "2000",'
-            b' "title": "0"}\n')
-    path = tmp_path / "a.jsonl"
-    path.write_bytes(data)
-    assert [r.id for r in load_records(["-"], stdin=io.BytesIO(data))] == ["0"]
-    assert [r.id for r in load_records([path])] == ["0"]

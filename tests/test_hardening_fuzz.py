@@ -16,6 +16,7 @@ from conflict_timeline.records import SpanError, parse_span, zone_from_name
 from conflict_timeline.records.spans import EARLIEST, LATEST
 
 from .conftest import cli
+from .test_hardening_terminal import SGR
 from .strategies import ZONES, json_text, json_values, records, text, when_texts
 
 SUFFIXES = [".json", ".jsonl", ".toml"]
@@ -146,7 +147,8 @@ def _assert_clean_exit(result, allowed=(0, 1, 2)) -> None:
     assert "Traceback" not in result.stderr
     if result.exit_code == 2:
         assert result.stdout == ""
-        assert result.stderr.startswith(("error:", "Usage:"))
+        # a missing option value gets only click's error box, without the usage line
+        assert SGR.sub("", result.stderr).startswith(("error:", "Usage:", "╭─ Error"))
 
 
 @given(st.one_of(st.binary(max_size=300), json_values.map(lambda v: json_text(v).encode()),
@@ -190,3 +192,10 @@ def test_the_limits_of_the_calendar_are_refused_or_shown_in_any_zone(tmp_path):
     assert result.exit_code == 2
     assert "lies outside the supported dates (2 Jan 0001 to 30 Dec 9999, UTC)" in result.stderr
     assert datetime(1, 1, 2, tzinfo=timezone.utc) == EARLIEST
+
+
+def test_an_option_without_its_value_is_a_usage_error_without_a_traceback():
+    for argv in (["show", "-f"], ["rules", "-f"], ["check", "--select"], ["export", "-o"]):
+        result = cli(*argv)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "requires an argument" in result.stderr

@@ -69,6 +69,27 @@ def test_generated_records_round_trip(written, fmt):
     assert again == loaded
     for key, record in again.items():
         assert record.span == loaded[key].span  # the same resolved span, to the microsecond
+        assert record_to_dict(record) == record_to_dict(loaded[key])  # counts as written too
+
+
+def _counts_written(record: dict) -> list:
+    weapons = [(w.get("launched"), w.get("intercepted")) for w in record.get("weapons", [])]
+    casualties = record.get("casualties") or {}
+    return [weapons, casualties.get("killed"), casualties.get("wounded")]
+
+
+@given(st.lists(records("strike"), min_size=1, max_size=4, unique_by=lambda r: r["id"]))
+def test_counts_come_back_as_written_exact_bounds_and_ranges(written):
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in.jsonl"
+        source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in written),
+                          encoding="utf-8")
+        output = Path(tmp) / "out.jsonl"
+        output.write_text(_show("jsonl", source), encoding="utf-8")
+        again = _by_id(load_records([output]))  # in timeline order, not as written
+    assert len(again) == len(written)
+    for record in written:
+        assert _counts_written(record_to_dict(again[record["id"]])) == _counts_written(record)
 
 
 @given(records())

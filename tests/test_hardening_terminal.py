@@ -85,7 +85,26 @@ def test_record_text_reaches_the_terminal_as_text(hostile_file, command, colour)
         assert "\x1b" not in result.stdout
 
 
-def test_the_check_pause_report_names_every_hostile_part_escaped(hostile_file):
+@pytest.mark.parametrize("command", [["check"], ["check", "--group-by", "rule"],
+                                     ["check", "--concise"], ["check", "-f", "github"],
+                                     ["check", "-f", "markdown"]])
+def test_check_findings_reach_the_terminal_as_text(hostile_file, command):
+    result = cli(*command, str(hostile_file), env={**WIDE, "FORCE_COLOR": "1"})
+    assert result.exit_code == 1, result.stderr  # a strike inside a pause: an error finding
+    plain = assert_terminal_safe(result.stdout)
+    assert_terminal_safe(result.stderr)
+    assert "P001" in plain
+    if "markdown" in command:  # escaped for Markdown as well: no table cell or link breaks
+        assert "s\\\\x1b\\[31m-1\\\\u202e" in plain
+        assert "\\[bold red\\]fake alert\\[/\\]" in plain
+        return
+    assert "s\\x1b[31m-1\\u202e" in plain  # the strike's id, escaped wherever it is named
+    assert "[bold red]fake alert[/]" in plain
+    if "--concise" not in command and "github" not in command:
+        assert "\\x1b]8;;https://evil.example\\x07hyperlink" in plain
+
+
+def test_check_pause_report_names_every_hostile_part_escaped(hostile_file):
     plain = assert_terminal_safe(cli("check-pause", str(hostile_file), env=WIDE).stdout)
     assert "[s\\x1b[31m-1\\u202e]" in plain  # the strike id
     assert "p\\x1b[1m-1; arrangement a\\x1b[5m" in plain
@@ -105,6 +124,24 @@ def test_machine_output_escapes_what_would_act_on_a_terminal(hostile_file, comma
     if command[0] == "show":  # the same strings once parsed
         titles = {item["title"] for item in parsed}
         assert titles == {hostile_records()[0]["title"]}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown", "timelinejs", "timesketch", "ics"])
+def test_exports_printed_to_a_terminal_act_on_nothing(hostile_file, fmt):
+    result = cli("export", "-f", fmt, str(hostile_file))
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout.replace("\r\n", "\n")  # the line ends of CSV and iCalendar
+    assert UNSAFE_CHARACTERS.search(out) is None and "\x1b" not in out
+    title = hostile_records()[0]["title"]
+    if fmt == "timelinejs":  # JSON: escaped as \uXXXX, so the same text once parsed
+        headlines = {s["text"]["headline"] for s in json.loads(out)["events"]}
+        assert any("\x1b]0;new window title\x07" in h for h in headlines)
+    elif fmt == "timesketch":
+        assert json.loads(out.splitlines()[0])["title"] == title
+    elif fmt == "csv":  # no escape in these formats: shown as in the terminal
+        assert "\\x1b]8;;https://evil.example" in out
+    else:  # the same, with the format's own escaping of the backslash on top
+        assert "\\\\x1b" in out and "https://evil.example" in out.replace("\n ", "")
 
 
 def test_error_messages_escape_file_names_ids_and_keys(tmp_path):
@@ -130,6 +167,8 @@ def test_error_messages_escape_file_names_ids_and_keys(tmp_path):
     ["show", "--kind", "\x1b[2Jstrike"],
     ["\x1b[31mshow\u2066"],
     ["show", "-f", "\x9b31m"],
+    ["rules", "\x1b]8;;https://evil\x07P001"],
+    ["check", "--select", "\u202eP001"],
 ])
 def test_usage_errors_echo_the_command_line_escaped(argv):
     result = cli(*argv, env={**WIDE, "FORCE_COLOR": "1"})
@@ -139,7 +178,8 @@ def test_usage_errors_echo_the_command_line_escaped(argv):
         or "\\x9b" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["--help"], ["show", "--help"], ["check-pause", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["show", "--help"], ["check-pause", "--help"],
+                                  ["check", "--help"], ["rules"], ["rules", "P001"]])
 def test_help_renders_its_markup_and_nothing_else(args):
     result = cli(*args, env={**WIDE, "FORCE_COLOR": "1"})
     assert result.exit_code == 0

@@ -23,12 +23,11 @@ ForceOption = Annotated[
 
 def check_output(output: str | None, force: bool) -> None:
     """Refuse early, before any work, to overwrite a file without --force."""
-    from pathlib import Path
+    from ..files import refuse_to_overwrite
 
-    from .common import fail
-
-    if output not in (None, "-") and Path(output).exists() and not force:
-        fail(f"{output} already exists: pass --force to overwrite it")
+    if output not in (None, "-"):
+        with reporting_errors():
+            refuse_to_overwrite(output, force)
 
 
 def emit(data: str | bytes, output: str | None, force: bool) -> None:

@@ -7,7 +7,8 @@ import typer
 
 from .app import app
 from .common import (
-    EXIT_INPUT, PathsArgument, TextOrJson, records_kept_from_collector, stderr_console,
+    EXIT_INPUT, PathsArgument, TextOrJson, records_kept_from_collector, reporting_errors,
+    stderr_console,
 )
 
 
@@ -30,20 +31,24 @@ def validate(
     from rich.text import Text
 
     from ..errors import InputError
-    from ..loading import bundled_events_dir, load_records
+    from ..loading import bundled_events_dir, load_records_with_origins
     from ..rendering.safe import clean_text
 
     problems = []
-    records = None
-    try:
-        with records_kept_from_collector():
-            records = load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
-    except InputError as exc:
-        problems = exc.problems
+    records = 0
+    with reporting_errors():  # a MemoryError, say
+        try:
+            # every record is checked and let go: only ids are held (to find duplicates)
+            with records_kept_from_collector():
+                _, origins = load_records_with_origins(
+                    paths or [bundled_events_dir()], stdin=sys.stdin.buffer, keep=lambda _: False)
+            records = len(origins)
+        except InputError as exc:
+            problems = exc.problems
     if output_format is TextOrJson.json:
         import json
 
-        json.dump({"valid": not problems, "records": None if problems else len(records),
+        json.dump({"valid": not problems, "records": None if problems else records,
                    "problems": [p.as_dict() for p in problems]}, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
@@ -51,7 +56,7 @@ def validate(
             sys.stdout.write(clean_text(str(problem)) + "\n")
         count = len(problems)
         summary = (f"invalid: {count} problem{'s' if count != 1 else ''}" if problems
-                   else f"valid: {len(records)} record{'s' if len(records) != 1 else ''}")
+                   else f"valid: {records} record{'s' if records != 1 else ''}")
         stderr_console().print(Text(summary, style="bold red" if problems else "bold green"))
     if problems:
         raise typer.Exit(EXIT_INPUT)

@@ -6,7 +6,7 @@ import codecs
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -72,22 +72,39 @@ def load_records(paths: Iterable[str | Path], stdin: BinaryIO | None = None,
     Raises InputError listing every problem found; nothing is returned half-loaded.
     JSON Lines is read a line at a time; once a problem is found no more records are kept.
     """
-    return _load(paths, stdin, keep)[0]
+    return load_records_with_origins(paths, stdin, keep)[0]
 
 
 def load_records_with_origins(
     paths: Iterable[str | Path], stdin: BinaryIO | None = None,
     keep: Callable[[RecordBase], bool] | None = None,
-) -> tuple[list[RecordBase], dict[str, Origin]]:
+) -> tuple[list[RecordBase], Mapping[str, Origin]]:
     """:func:`load_records`, plus where each record (by id) was read."""
     records, places, names = _load(paths, stdin, keep)
-    return records, {record_id: _origin(place, names) for record_id, place in places.items()}
+    return records, Origins(places, names)
 
 
 # A record's place: (file, location), or for a line of JSON Lines one number,
 # file number × _LINES + line number (a million ids need no million tuples and texts).
 Place = int | tuple[str, str]
 _LINES = 1 << 40
+
+
+class Origins(Mapping[str, Origin]):
+    """Where each record (by id) was read; an Origin is made only when one is asked for (a
+    million ids need no million Origins)."""
+
+    def __init__(self, places: dict[str, Place], names: list[str]):
+        self._places, self._names = places, names
+
+    def __getitem__(self, record_id: str) -> Origin:
+        return _origin(self._places[record_id], self._names)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
 
 
 def _load(paths, stdin: BinaryIO | None, keep: Callable[[RecordBase], bool] | None,
@@ -206,7 +223,9 @@ def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
     head: list[bytes] = []
     for line in stream:
         head.append(line)
-        if not _blank(line.removeprefix(codecs.BOM_UTF8) if len(head) == 1 else line):
+        # blank as the readers see it: Unicode whitespace too (a no-break space), not only ASCII
+        if (line.removeprefix(codecs.BOM_UTF8) if len(head) == 1 else line).decode(
+                "utf-8", "replace").strip():
             break
     first = _decode(name, b"".join(head), problems)
     if first is None:
@@ -219,16 +238,6 @@ def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
         return name, read_jsonl, chain(head, stream)
     text = _decode(name, b"".join(head) + stream.read(), problems)
     return (name, reader, text) if text is not None else (name, read_jsonl, iter(()))
-
-
-def _blank(line: bytes) -> bool:
-    """Blank as the JSON Lines reader sees it: text whitespace, which includes more than
-    ASCII's (\x1c-\x1f, U+2028 …). Bytes that are not UTF-8 are not blank: they are a
-    problem to report."""
-    try:
-        return not line.decode("utf-8").strip()
-    except UnicodeDecodeError:
-        return False
 
 
 def _read_file(path: Path, problems: list[InputProblem]):

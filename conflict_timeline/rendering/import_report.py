@@ -29,9 +29,9 @@ def records_jsonl(records: Sequence[RecordBase]) -> str:
 
 def import_summary(report: ImportReport) -> Group:
     rows = f"{report.rows_read} row{'s' if report.rows_read != 1 else ''}"
-    files = ", ".join(report.files)
+    files = f" ({clean_text(', '.join(report.files))})" if report.files else ""  # none readable
     parts = [Text(f"imported {report.records_made} record"
-                  f"{'s' if report.records_made != 1 else ''} from {rows} ({clean_text(files)})"
+                  f"{'s' if report.records_made != 1 else ''} from {rows}{files}"
                   f"; {len(report.skipped)} row{'s' if len(report.skipped) != 1 else ''} "
                   "skipped", style="bold")]
     for reason, rows_skipped in _by_reason(report.skipped).items():
@@ -40,9 +40,11 @@ def import_summary(report: ImportReport) -> Group:
     parts.extend(Text(f"note: {clean_text(note)}", style="dim") for note in report.notes)
     if report.problems:
         count = len(report.problems)
+        written = (f"{report.records_made} other record"
+                   f"{'s' if report.records_made != 1 else ''} written"
+                   if report.records_made else "no record was left to write")
         parts.append(Text(f"error: {count} problem{'s' if count != 1 else ''} in the input; "
-                          "the rows they are on were left out, the other records written",
-                          style="bold red"))
+                          f"the rows they are on were left out, {written}", style="bold red"))
         parts.extend(Text(f"  {clean_text(str(p))}") for p in report.problems)
     return Group(*parts)
 

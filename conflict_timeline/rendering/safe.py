@@ -7,7 +7,6 @@ markup strings); :func:`clean_text` removes what would act on the terminal itsel
 from __future__ import annotations
 
 import re
-from typing import TypeVar
 
 # C0 and C1 controls (ESC, BEL, backspace, CR, …) except tab and newline, DEL; the
 # bidirectional marks, embeddings, overrides and isolates that can make text read
@@ -36,18 +35,21 @@ def clean_text(text: str | None, single_line: bool = True) -> str:
 
 # OWASP, "CSV Injection": a cell that begins with one of these can start a formula
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-Cell = TypeVar("Cell")
+# a plain number is data, not a formula, even with a minus sign (a longitude west of Greenwich)
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
 
 
-def spreadsheet_safe(cell: Cell) -> Cell:
-    """A CSV cell a spreadsheet will show as text, never run as a formula.
+def spreadsheet_safe(cell: str | int | float | None) -> str:
+    """A CSV cell's text, which a spreadsheet will show as text and never run as a formula.
 
     Text beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
-    single quote, as OWASP's CSV-injection guidance says — also after leading spaces or
-    line breaks, which some spreadsheets skip. The CSV writer's quoting does the rest (a
-    separator or quote inside a cell cannot start a new one). Numbers and empty cells pass
-    unchanged: ``-3.5`` as a number is data."""
-    if isinstance(cell, str) and (cell.startswith(FORMULA_TRIGGERS)
-                                  or cell.lstrip(" \n").startswith(FORMULA_TRIGGERS)):
-        return "'" + cell  # type: ignore[return-value]
-    return cell
+    single quote, as OWASP's CSV-injection guidance says — also after leading spaces or line
+    breaks, which some spreadsheets skip. Plain numbers (``-33.45``, ``-1e-05``) stay
+    numbers; None is an empty cell. The CSV writer's quoting does the rest: a separator or
+    quote inside a cell cannot start a new one."""
+    if cell is None:
+        return ""
+    text = str(cell)
+    if text.lstrip(" \n").startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text

@@ -1,33 +1,26 @@
 """CSV for spreadsheets: one row per record, the stable columns of :mod:`.flat`.
 
 Cells that a spreadsheet would run as a formula — beginning with ``=``, ``+``, ``-``, ``@``,
-tab or carriage return — are neutralised as the OWASP CSV-injection guidance says: a single
-quote is put before them, so they are shown as text. Plain numbers (a negative longitude)
-are not formulas and stay numbers."""
+tab or carriage return, also after leading spaces or line breaks — are neutralised as the
+OWASP CSV-injection guidance says (:func:`..safe.spreadsheet_safe`): a single quote is put
+before them, so they are shown as text. Plain numbers (a negative longitude) are not formulas
+and stay numbers."""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 from typing import ClassVar
 
 from ...records import RecordBase
+from ..safe import clean_text, spreadsheet_safe
 from .flat import COLUMNS, Cell, flat_fields
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
-
-def neutralise(cell: Cell) -> str:
-    """The cell as text that cannot start a formula."""
-    if cell is None:
-        return ""
-    text = str(cell)
-    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+def _text(cell: Cell) -> Cell:
+    # a spreadsheet cell cannot hold an escape sequence safely, nor a terminal show one
+    return clean_text(cell, single_line=False) if isinstance(cell, str) else cell
 
 
 class CsvExporter:
@@ -40,5 +33,5 @@ class CsvExporter:
         writer = csv.writer(out)  # RFC 4180: CRLF line ends, quotes doubled
         writer.writerow(COLUMNS)
         for record in records:
-            writer.writerow([neutralise(v) for v in flat_fields(record).values()])
+            writer.writerow([spreadsheet_safe(_text(v)) for v in flat_fields(record).values()])
         return out.getvalue()

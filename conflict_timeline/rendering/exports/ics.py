@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from ...errors import UsageError
 from ...records import RecordBase, TimeSpan
+from ..safe import UNSAFE_CHARACTERS, clean_text
 from .flat import kind_details
 
 PRODID = "-//conflict-timeline//timeline export//EN"
@@ -40,7 +41,7 @@ def _location(record: RecordBase) -> str | None:
 def calendar_event(record: RecordBase, stamp: datetime, event_class: Any) -> Any:
     span = record.span
     event = event_class()
-    event.add("uid", f"{record.id}@{UID_DOMAIN}")
+    event.add("uid", f"{clean_text(record.id)}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
     if is_all_day(span):
         event.add("dtstart", span.start.astimezone(span.zone).date())
@@ -48,18 +49,19 @@ def calendar_event(record: RecordBase, stamp: datetime, event_class: Any) -> Any
     else:
         event.add("dtstart", span.start.astimezone(timezone.utc))
         event.add("dtend", span.end.astimezone(timezone.utc))
-    event.add("summary", record.title)
+    # RFC 5545 text allows no control characters but tab and line break: shown escaped
+    event.add("summary", clean_text(record.title, single_line=False))
     text = description(record)
     if text:
-        event.add("description", text)
+        event.add("description", clean_text(text, single_line=False))
     event.add("categories", [record.kind])  # type: ignore[attr-defined]
     where = _location(record)
     if where:
-        event.add("location", where)
+        event.add("location", clean_text(where, single_line=False))
     if record.location and record.location.lat is not None and record.location.lon is not None:
         event.add("geo", (record.location.lat, record.location.lon))
-    url = next((s.url for s in record.sources if s.url and s.url.startswith(("https://",
-                                                                             "http://"))), None)
+    url = next((s.url for s in record.sources if s.url and s.url.startswith(("https://", "http://"))
+                and not UNSAFE_CHARACTERS.search(s.url)), None)
     if url:
         event.add("url", url)
     return event

@@ -13,7 +13,7 @@ from typing import ClassVar
 from ...records import RecordBase, Source
 from ...timeline import actor_names
 from ..labels import span_label
-from ..safe import clean_text
+from ..safe import UNSAFE_CHARACTERS, clean_text
 
 HEADER = ("When", "Kind", "Title", "Who", "Where", "Sources", "Id")
 _ACTIVE = re.compile(r"([\\`*_\[\]<>|&~])")
@@ -25,7 +25,7 @@ def cell(text: str | None) -> str:
 
 
 def _source(source: Source) -> str:
-    if source.url and _SAFE_URL.fullmatch(source.url):
+    if source.url and _SAFE_URL.fullmatch(source.url) and not UNSAFE_CHARACTERS.search(source.url):
         return f"[{cell(source.name)}](<{source.url}>)"
     return cell(source.name)
 

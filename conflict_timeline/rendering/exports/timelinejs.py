@@ -8,13 +8,13 @@ escaped and only http(s) addresses become links."""
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from ...records import Pause, Precision, RecordBase, TimeSpan
 from ..labels import span_label
+from ..machine import json_text
 from .flat import kind_details
 
 _UNITS = ("year", "month", "day", "hour", "minute", "second")
@@ -98,5 +98,5 @@ class TimelineJsExporter:
     suffix: ClassVar[str] = ".json"
 
     def render(self, records: Sequence[RecordBase]) -> str:
-        return json.dumps(timeline_document(records), ensure_ascii=False, indent=2) + "\n"
+        return json_text(timeline_document(records), indent=2) + "\n"
 

@@ -5,12 +5,12 @@ so a forensic timeline shows where the window closes."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Any, ClassVar
 
 from ...records import RecordBase
+from ..machine import json_text
 from .flat import flat_fields
 
 
@@ -39,5 +39,5 @@ class TimesketchExporter:
     suffix: ClassVar[str] = ".jsonl"
 
     def render(self, records: Sequence[RecordBase]) -> str:
-        return "".join(json.dumps(event, ensure_ascii=False) + "\n"
+        return "".join(json_text(event) + "\n"
                        for record in records for event in timesketch_events(record))
