@@ -118,8 +118,8 @@ def reporting_errors() -> Iterator[None]:
     except TimelineError as exc:
         fail(clean_text(str(exc)))
     except MemoryError:
-        fail("not enough memory for the input; nothing was loaded (about 3.5 KB per record to "
-             "show or export them, 6.5 KB to check them: see 'Safety and scale' in the README)")
+        fail("not enough memory for the input; nothing was loaded (about 2 KB per record to "
+             "show or export them, 3.5 KB to check them: see 'Safety and scale' in the README)")
 
 
 def load(paths: list[str] | None, keep=None):
