@@ -1,5 +1,6 @@
 import json
 import re
+import signal
 import subprocess
 import sys
 
@@ -171,3 +172,19 @@ def test_each_kind_of_bad_input_exits_2_with_a_located_message(run, tmp_path, co
     assert result.exit_code == 2 and result.stdout == ""
     assert message in result.stderr and str(path) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGPIPE"), reason="no SIGPIPE on this platform")
+def test_a_reader_that_stops_early_ends_show_quietly(tmp_path):
+    records = [{"id": f"s{i}", "kind": "strike", "when": "2026-01-30", "tz": "Europe/Kyiv",
+                "title": "x" * 200} for i in range(3000)]
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-m", "conflict_timeline", "show", str(path),
+                              "-f", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = child.stdout.readline()
+    child.stdout.close()  # as `head -1` does: the rest of the output has nowhere to go
+    stderr = child.stderr.read()
+    assert json.loads(first)["id"] == "s0"
+    assert child.wait() == -signal.SIGPIPE
+    assert stderr == b""

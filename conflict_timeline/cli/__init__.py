@@ -1,6 +1,7 @@
 """The `timeline` command: a thin Typer layer over the library. One module per command."""
 
 import os
+import signal
 
 from . import check_pause, show  # noqa: F401  (each registers its command)
 from . import check  # noqa: F401
@@ -20,4 +21,9 @@ def main() -> None:
     # own parameters): finding them reads the metadata of every installed package, a fifth
     # of a short command's start-up. Set the variable yourself to choose otherwise.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    # `timeline show | head`: a reader that stops early ends the command quietly, as it
+    # ends cat or jq, rather than with Python's BrokenPipeError and exit status 1, which
+    # here means "findings"
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     app()
