@@ -14,7 +14,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from conflict_timeline.errors import InputError
-from conflict_timeline.importers import acled, missile_attacks, ucdp_ged
+from conflict_timeline.importers import missile_attacks
 from conflict_timeline.loading import load_records
 from conflict_timeline.rendering.safe import FORMULA_TRIGGERS, clean_text, spreadsheet_safe
 

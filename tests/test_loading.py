@@ -114,6 +114,17 @@ def test_syntax_errors_are_located(tmp_path):
     assert found[2].startswith(f"{tmp_path / 'c.toml'}: line 2, column 6: invalid TOML")
 
 
+def test_json_messages_that_pointed_at_their_own_position_say_what_is_wrong(tmp_path):
+    (tmp_path / "a.json").write_text('[{"id": "a\tb"}]')
+    (tmp_path / "b.jsonl").write_text('{"id": "a\n')
+    assert problems_of([tmp_path]) == [
+        f"{tmp_path / 'a.json'}: line 1, column 11: invalid JSON: a control character (a tab, "
+        "a line break …) inside a string: write it escaped, as \\t or \\n",
+        f"{tmp_path / 'b.jsonl'}: line 1, column 8: invalid JSON: a string is not closed: "
+        "a quote is missing",
+    ]
+
+
 def test_toml_records_carry_their_line(tmp_path):
     path = tmp_path / "a.toml"
     path.write_text('tz = "UTC"\n\n[[events]]\nid = "a"\nkind = "strike"\nwhen = "2026-01"\n'

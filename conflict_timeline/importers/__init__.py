@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError, InputProblem, UsageError
-from ..loading import _decode
+from ..loading import decode_text
 from ..records import RecordBase, SpanError, zone_from_name
 from .acled import AcledImporter
 from .base import (
@@ -86,7 +86,7 @@ def _texts(paths: Iterable[str | Path], report: ImportReport, stdin: BinaryIO | 
         except OSError as exc:
             report.problems.append(InputProblem(name, "", "", f"cannot read: {exc.strerror}"))
             continue
-        text = _decode(name, data, report.problems)
+        text = decode_text(name, data, report.problems)
         if text is not None:
             yield name, text
 

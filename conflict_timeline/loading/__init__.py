@@ -227,7 +227,7 @@ def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
         if (line.removeprefix(codecs.BOM_UTF8) if len(head) == 1 else line).decode(
                 "utf-8", "replace").strip():
             break
-    first = _decode(name, b"".join(head), problems)
+    first = decode_text(name, b"".join(head), problems)
     if first is None:
         return name, read_jsonl, iter(())
     if not first.strip():
@@ -236,7 +236,7 @@ def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
     reader = sniff_reader(first)
     if reader is read_jsonl:
         return name, read_jsonl, chain(head, stream)
-    text = _decode(name, b"".join(head) + stream.read(), problems)
+    text = decode_text(name, b"".join(head) + stream.read(), problems)
     return (name, reader, text) if text is not None else (name, read_jsonl, iter(()))
 
 
@@ -249,7 +249,7 @@ def _read_file(path: Path, problems: list[InputProblem]):
     except OSError as exc:
         problems.append(InputProblem(str(path), "", "", f"cannot read: {exc.strerror}"))
         return
-    text = _decode(str(path), data, problems)
+    text = decode_text(str(path), data, problems)
     if text is not None:
         yield str(path), READERS[path.suffix.lower()], text
 
@@ -274,7 +274,9 @@ def _not_utf8(name: str, line: int, column: int, exc: UnicodeDecodeError) -> Inp
                         f"not UTF-8 text ({exc.reason} 0x{bad}); save the file as UTF-8")
 
 
-def _decode(name: str, data: bytes, problems: list[InputProblem]) -> str | None:
+def decode_text(name: str, data: bytes, problems: list[InputProblem]) -> str | None:
+    """``data`` as UTF-8 text without a BOM; None, with a located problem noted, if it is
+    not UTF-8 (the importers read their tables through this too)."""
     data = data.removeprefix(codecs.BOM_UTF8)  # "utf-8-sig" would shift error positions by 3
     try:
         return data.decode("utf-8")

@@ -45,7 +45,8 @@ def read_json(name: str, text: str) -> ParsedFile:
         hint = ""
         if exc.msg == "Extra data":
             hint = " (one JSON value per line is JSON Lines: name the file .jsonl)"
-        parsed.problem(f"line {exc.lineno}, column {exc.colno}", "", f"invalid JSON: {exc.msg}{hint}")
+        parsed.problem(f"line {exc.lineno}, column {exc.colno}", "",
+                       f"invalid JSON: {json_error_text(exc)}{hint}")
         return parsed
     except RecursionError:
         parsed.problem("", "", "invalid JSON: nested too deeply")
@@ -83,12 +84,26 @@ def jsonl_entry(parsed: ParsedFile, number: int, line: str) -> RawEntry | None:
     try:
         return RawEntry(json.loads(line), f"line {number}")
     except json.JSONDecodeError as exc:
-        parsed.problem(f"line {number}, column {exc.colno}", "", f"invalid JSON: {exc.msg}")
+        parsed.problem(f"line {number}, column {exc.colno}", "",
+                       f"invalid JSON: {json_error_text(exc)}")
     except RecursionError:
         parsed.problem(f"line {number}", "", "invalid JSON: nested too deeply")
     except ValueError:
         parsed.problem(_long_number_location(line, number), "", _LONG_NUMBER)
     return None
+
+
+# the json module's messages that end "... at", meant to be followed by its own position
+_JSON_MESSAGES = {
+    "Invalid control character at": "a control character (a tab, a line break …) inside a "
+                                    "string: write it escaped, as \\t or \\n",
+    "Unterminated string starting at": "a string is not closed: a quote is missing",
+}
+
+
+def json_error_text(exc: json.JSONDecodeError) -> str:
+    """The json module's message, readable without its own position (the location says it)."""
+    return _JSON_MESSAGES.get(exc.msg, exc.msg)
 
 
 def json_lines(text: str) -> list[str]:

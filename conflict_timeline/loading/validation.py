@@ -10,7 +10,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InputProblem
 from ..records import KINDS, RECORD_ADAPTER, RecordBase
 from ..records.models import Negotiation, Pause, Statement, Strike
 from .readers import ParsedFile, RawEntry

@@ -1,6 +1,6 @@
 """How long `timeline check`'s rules take on a large synthetic record (loading excluded).
 
-    python benchmarks/check_rules.py [STRIKES]      # default 100000
+    python bench/check_rules.py [STRIKES]      # default 100000
 
 Strikes: one party per record (mostly Russia), a report window of 2–14 hours somewhere in
 2025, one of 25 regions, a drone and/or missile entry with counts (some as ranges), and every
