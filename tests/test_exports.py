@@ -162,7 +162,7 @@ def test_timesketch_lines_have_the_required_fields_and_the_record(story):
     for line in lines:
         assert {"message", "datetime", "timestamp_desc", "timestamp"} <= set(line)
         moment = datetime.fromisoformat(line["datetime"])
-        assert moment.utcoffset().total_seconds() == 0
+        assert moment.utcoffset() == timezone.utc.utcoffset(None)  # written in UTC
         assert line["timestamp"] == int(moment.timestamp() * 1_000_000)
     start, end = [line for line in lines if line["id"] == STRIKE_ID]
     assert start["datetime"] == "2026-01-29T16:00:00+00:00"
