@@ -195,6 +195,18 @@ def test_ucdp_ged_with_and_without_its_header_row_gives_the_same_records():
     assert without.report.problems == [] and without.report.rows_read == 3
 
 
+@pytest.mark.parametrize("source", [GED, GED_NO_HEADER])
+def test_ucdp_ged_with_lines_ended_by_cr_alone_reads_the_same(tmp_path, source):
+    # found by the long property-test run: the header sniffing read only up to an LF
+    text = source.read_text(encoding="utf-8-sig")
+    old_mac = tmp_path / "ged.csv"
+    old_mac.write_bytes(text.replace("\r\n", "\n").replace("\n", "\r").encode())
+    result = import_paths("ucdp-ged", [old_mac])
+    assert result.report.problems == []
+    assert [r.model_dump() for r in result.records] == [
+        r.model_dump() for r in import_paths("ucdp-ged", [source]).records]
+
+
 def test_ucdp_ged_span_covers_the_earliest_and_latest_dates_whole():
     records = _by_id(import_paths("ucdp-ged", [GED]).records)
     week, day = records["ucdp-ged-900002"], records["ucdp-ged-900001"]

@@ -10,6 +10,7 @@ layout.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -60,8 +61,11 @@ def ged_date(text: str) -> str:
 
 def has_header(text: str) -> bool:
     """A headerless release starts with an event, not with the column names."""
-    first_line = text.split("\n", 1)[0]
-    cells = next(csv.reader([first_line]), [])
+    # the first row as csv_rows will read it: a CR alone ends a line there too
+    try:
+        cells = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:  # not valid CSV: csv_rows reports it, located
+        return False
     return bool(cells) and cells[0].strip().casefold() == "id"
 
 
