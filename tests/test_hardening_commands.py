@@ -60,13 +60,18 @@ def _assert_error_located(result, path: Path) -> None:
     assert problems and all(line.startswith(f"  {path}") for line in problems), problems
 
 
-@given(documents, st.sampled_from(SUFFIXES), st.sampled_from(CHECKS + EXPORTS))
-def test_check_and_export_work_or_give_a_located_error(data, suffix, command):
+def _run_on_file(data: bytes, suffix: str, command: list[str]):
+    """(the file's path, whether the loader takes it, the command's result on it); the file
+    is gone afterwards, so only its name is left for the messages."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"input{suffix}"
         path.write_bytes(data)
-        loads = _loads(path)
-        result = cli(*command, str(path))
+        return path, _loads(path), cli(*command, str(path))
+
+
+@given(documents, st.sampled_from(SUFFIXES), st.sampled_from(CHECKS + EXPORTS))
+def test_check_and_export_work_or_give_a_located_error(data, suffix, command):
+    path, loads, result = _run_on_file(data, suffix, command)
     _assert_no_traceback(result)
     if not loads:
         _assert_error_located(result, path)
@@ -79,11 +84,7 @@ def test_check_and_export_work_or_give_a_located_error(data, suffix, command):
 
 @given(documents, st.sampled_from(SUFFIXES), st.sampled_from(VALIDATES))
 def test_validate_says_valid_or_lists_every_problem_located(data, suffix, command):
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"input{suffix}"
-        path.write_bytes(data)
-        loads = _loads(path)
-        result = cli(*command, str(path))
+    path, loads, result = _run_on_file(data, suffix, command)
     _assert_no_traceback(result)
     assert result.exit_code == (0 if loads else 2)
     if "json" in command:
