@@ -16,7 +16,8 @@ from conflict_timeline.loading.readers import ParsedFile, RawEntry
 from conflict_timeline.loading.validation import validate_json_line, validated_entry
 from conflict_timeline.records import SpanError, parse_span, record_to_dict, zone_from_name
 from conflict_timeline.records import spans
-from conflict_timeline.rendering.machine import json_text, write_json, write_jsonl
+from conflict_timeline.rendering.machine import (
+    _escape_unsafe, json_text, record_json, record_jsonl_line, write_json, write_jsonl)
 
 from .strategies import ZONES, json_values, records, when_texts
 
@@ -122,7 +123,7 @@ _EDGES = st.sampled_from([
     "0001-01-01", "0001-01-01T00:00+14:00", "0001-01-02T00:00Z", "9999-12-30", "9999-12-31",
     "9999-12-30T23:59-02:00", "2026-02-29", "2024-02-29T24:00", "2026-03-29T02:30",
     "2026-10-25T02:30", "\uff12026-01-01", "2026-01-30T03:15+24:00", "2026-01-30T03:15-00:00",
-    "2026-01-30T03", "2026-01-30T03:15:60",
+    "2026-01-30T03", "2026-01-30T03:15:60", "2026-10-25T01:30Z/PT1H", "2026-10-25T02:30/PT90M",
 ])
 
 
@@ -142,12 +143,25 @@ def test_indented_json_is_what_the_standard_library_writes(items, batch):
     assert out.getvalue() == json_text(items, indent=2) + "\n"
 
 
-@given(st.lists(st.dictionaries(st.text(max_size=5), json_values, max_size=3), max_size=5),
-       st.integers(1, 3))
-def test_json_lines_are_what_the_standard_library_writes(items, batch):
+def _compact(value) -> str:
+    """What ``jq -c`` would write, with the unsafe characters escaped as everywhere."""
+    return _escape_unsafe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+@given(st.lists(st.dictionaries(st.text(max_size=5), json_values, max_size=3), max_size=5))
+def test_json_lines_are_what_the_standard_library_writes_compactly(items):
     out = io.StringIO()
-    write_jsonl(iter(items), out, batch=batch)
-    assert out.getvalue() == "".join(json_text(item) + "\n" for item in items)
+    write_jsonl(iter(items), out)
+    assert out.getvalue() == "".join(_compact(item) + "\n" for item in items)
+
+
+@given(records())
+def test_a_record_line_is_its_json_written_compactly(data):
+    record = validate_json_line(json.dumps(data).encode())
+    assert record is not None
+    line = record_jsonl_line(record)
+    assert line == _compact(record_json(record))
+    assert json.loads(line)["span"]["start"] == record.span.start.isoformat()
 
 
 # --- shared sets of written field names ---------------------------------------------------

@@ -82,7 +82,7 @@ def test_every_problem_is_listed_with_file_record_and_field(tmp_path):
         "(2026-01-30T00:00:00+02:00) no later than it starts (2026-01-30T00:00:00+02:00): "
         "is the end before the start?",
         f"{f}: record 5 (index 4), id 's5': field 'wen': unknown field: a strike record has: id, "
-        "tz, when, title, summary, actors, location, sources, tags, kind, by, targets, "
+        "kind, tz, when, title, summary, actors, location, sources, tags, by, targets, "
         "target_description, weapons, casualties",
         f"{f}: record 6 (index 5), id 's6': field 'casualties.killed': not a count: write a "
         "whole number (111), a lower bound ('100+', 'over 100', 'at least 100', {\"min\": 100}), "

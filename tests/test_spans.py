@@ -106,3 +106,14 @@ def test_impossible_spans_are_explained(text, message):
 def test_unknown_zone_is_explained():
     with pytest.raises(SpanError, match="unknown time zone 'Europe/Kiev2'"):
         zone_from_name("Europe/Kiev2")
+
+
+@pytest.mark.parametrize("text, end", [
+    ("2026-10-25T01:30Z/PT1H", "2026-10-25T04:30:00+02:00"),  # starts in the repeated hour
+    ("2026-10-25T00:30Z/PT1H", "2026-10-25T03:30:00+02:00"),  # ends in it
+    ("2026-10-25T01:30Z/PT2H", "2026-10-25T05:30:00+02:00"),
+])
+def test_clock_hours_after_a_start_in_a_repeated_hour_are_elapsed_time(text, end):
+    span = parse_span(text, zone_from_name("Europe/Kyiv"))
+    assert span.end.isoformat() == end
+    assert span.end_ts - span.start_ts == 3600 * int(text[-2])

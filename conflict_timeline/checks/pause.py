@@ -120,23 +120,28 @@ def find_strikes_in_pauses(records: Iterable[RecordBase]) -> Iterator[StrikeAsse
 
 def _during_some_pause(strikes: list[Strike], pauses: list[Pause]) -> list[Strike]:
     """The strikes that overlap at least one pause window (the others have nothing to be
-    weighed against), found by a bisect on the windows' union: only they are sorted."""
-    starts: list[float] = []
-    ends: list[float] = []
-    for pause in pauses:  # sorted by start
-        window = pause.span
-        if ends and window.start_ts <= ends[-1]:
-            ends[-1] = max(ends[-1], window.end_ts)
-        else:
-            starts.append(window.start_ts)
-            ends.append(window.end_ts)
-    kept = []
-    for strike in strikes:
-        span = strike.span
-        last = bisect_left(starts, span.end_ts) - 1  # the last window starting before the end
-        if last >= 0 and ends[last] > span.start_ts:
-            kept.append(strike)
-    return kept
+    weighed against): only they are sorted."""
+    windows = PauseWindows(pauses)
+    return [strike for strike in strikes if windows.reach(strike.span)]
+
+
+class PauseWindows:
+    """The union of the pause windows, for asking cheaply whether a span overlaps any."""
+
+    def __init__(self, pauses: Iterable[Pause]):
+        self._starts: list[float] = []
+        self._ends: list[float] = []
+        for window in sorted((p.span for p in pauses), key=lambda span: span.start_ts):
+            if self._ends and window.start_ts <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], window.end_ts)
+            else:
+                self._starts.append(window.start_ts)
+                self._ends.append(window.end_ts)
+
+    def reach(self, span: TimeSpan) -> bool:
+        """Whether ``span`` overlaps at least one window (a bisect on the union)."""
+        last = bisect_left(self._starts, span.end_ts) - 1  # the last window starting before the end
+        return last >= 0 and self._ends[last] > span.start_ts
 
 
 def _overlapping_pairs(strikes: list[Strike], pauses: list[Pause]):

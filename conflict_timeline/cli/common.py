@@ -75,6 +75,14 @@ TagOption = Annotated[
     typer.Option(help="Only records with this tag (repeatable).", show_default=False),
 ]
 
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1,
+                 help="Processes that read a large JSON Lines input side by side. Default: one "
+                 "per CPU for 32 MB of input or more, else one; 1: never in parallel. The "
+                 "output is the same either way.", show_default=False),
+]
+
 EXIT_INPUT = 2
 
 
@@ -129,6 +137,20 @@ def load(paths: list[str] | None, keep=None):
 
     with reporting_errors(), records_kept_from_collector():
         return load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer, keep=keep)
+
+
+def parallel_plan(paths: list[str] | None, jobs: int | None):
+    """How to read PATHS in parallel, or None to read them serially (see loading.parallel)."""
+    from ..loading.parallel import plan_pieces
+
+    return plan_pieces(paths, jobs) if paths else None
+
+
+@contextmanager
+def loading_in_parallel() -> Iterator[None]:
+    """Errors of the parallel readers reported as :func:`load` reports them."""
+    with reporting_errors(), records_kept_from_collector():
+        yield
 
 
 def load_with_origins(paths: list[str] | None):

@@ -148,18 +148,19 @@ def _origin(place: Place, names: list[str]) -> Origin:
     return Origin(names[file], f"line {line}")
 
 
-def _json_lines_records(parsed: ParsedFile, lines: Iterable[bytes],
-                        problems: list[InputProblem]) -> Iterator[tuple[RecordBase, int]]:
+def _json_lines_records(parsed: ParsedFile, lines: Iterable[bytes], problems: list[InputProblem],
+                        at_start: bool = True) -> Iterator[tuple[RecordBase, int]]:
     """The records of a JSON Lines byte stream with their line numbers, numbered as
     ``json_lines`` numbers them (CR LF, LF or CR ends a line).
 
     Most lines take the fast path: validated from their bytes by pydantic-core in one step.
     A line it refuses, or one holding a CR, takes the slow path — decoded, parsed by the
     reader, validated from Python objects — which locates every problem. At bytes that are
-    not UTF-8 the problem is noted and the file read no further."""
+    not UTF-8 the problem is noted and the file read no further. ``at_start``: the lines
+    begin the file (a BOM is allowed only there)."""
     number = 0
     for raw in lines:
-        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+        if number == 0 and at_start and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
         record = validate_json_line(raw) if b"\r" not in raw else None
         if record is not None:

@@ -24,6 +24,7 @@ from .models import (
     WeaponType,
     When,
     record_to_dict,
+    record_to_json,
 )
 from .spans import Precision, SpanError, TimeSpan, parse_span, zone_from_name, zone_label
 
@@ -32,5 +33,5 @@ __all__ = [
     "count_cell", "count_text", "count_total", "counts_agree", "describe_count", "Location", "Negotiation", "Outcome", "Pause",
     "PauseScope", "Precision", "Record", "RecordBase", "Source", "SpanError", "Stance",
     "Statement", "Strike", "TargetCategory", "TimeSpan", "Weapon", "WeaponType", "When",
-    "parse_span", "record_to_dict", "zone_from_name", "zone_label",
+    "parse_span", "record_to_dict", "record_to_json", "zone_from_name", "zone_label",
 ]

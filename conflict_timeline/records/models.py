@@ -178,10 +178,11 @@ class PauseScope(_Part):
 
 
 def _resolve_when(value: Any, info: ValidationInfo, what: str) -> When:
-    if "tz" not in info.data:  # the record's tz was itself invalid and is reported
+    data = info.data
+    if "tz" not in data:  # the record's tz was itself invalid and is reported
         raise PydanticCustomError("when_unresolved", "cannot be resolved: the record's tz is invalid")
     try:
-        return _when(value, info.data.get("tz"), what)
+        return _when(value, data["tz"], what)
     except SpanError as exc:
         raise PydanticCustomError("when_invalid", "{reason}", {"reason": str(exc)}) from None
 
@@ -190,7 +191,12 @@ def _resolve_when(value: Any, info: ValidationInfo, what: str) -> When:
 def _when(value: str, tz_name: str | None, what: str) -> When:
     """Records written on one day or night in one zone share their When (and its span,
     both immutable): large feeds repeat these a lot. Errors are raised, never cached."""
-    return When(value, parse_span(value, zone_from_name(tz_name) if tz_name else None, what))
+    when = _new_str(When, value)  # When(value, span) without its Python __new__
+    when.span = parse_span(value, zone_from_name(tz_name) if tz_name else None, what)
+    return when
+
+
+_new_str = str.__new__
 
 
 class RecordBase(_Model):
@@ -199,6 +205,7 @@ class RecordBase(_Model):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: NonEmptyText
+    kind: str  # each kind's Literal; declared here so that it is written second, after id
     tz: str | None = Field(
         default=None,
         validate_default=True,
@@ -310,3 +317,10 @@ def record_to_dict(record: RecordBase) -> dict[str, Any]:
     # the model's serializer itself: model_dump's Python wrapper costs a quarter as much again
     data = _SERIALIZER.to_python(record, mode="json", exclude_defaults=True)
     return {"id": data.pop("id"), "kind": data.pop("kind"), **data}
+
+
+def record_to_json(record: RecordBase) -> bytes:
+    """:func:`record_to_dict` as compact JSON, made from the model by pydantic-core in one
+    step (raises ``PydanticSerializationError`` for text JSON cannot hold, such as a lone
+    surrogate)."""
+    return _SERIALIZER.to_json(record, exclude_defaults=True)

@@ -10,10 +10,9 @@ the machine's local zone; without one it is an error.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -39,13 +38,14 @@ class Precision(StrEnum):
         return self in (Precision.YEAR, Precision.MONTH, Precision.DAY)
 
 
-@dataclass(frozen=True, slots=True)
-class TimeSpan:
+class TimeSpan(NamedTuple):
     """A half-open span ``[start, end)`` of aware datetimes.
 
     ``start_precision``/``end_precision`` keep what the writer knew (a month stays a
     month); ``zone`` is the zone the record speaks in, used to display it.
     ``start_ts``/``end_ts`` are POSIX seconds, cheap keys for sorting and sweeping.
+    A tuple, because a million of them are made while loading and a tuple is made in one
+    step (a frozen dataclass sets its fields one by one).
     """
 
     start: datetime
@@ -105,28 +105,10 @@ def make_span(
                 f"({start.isoformat()}): is the end before the start?"
             )
         raise SpanError(f"empty span from {start.isoformat()} to {end.isoformat()}")
-    return _new_span(start, end, start_precision, end_precision, zone, is_interval,
-                     start_ts, end_ts)
+    return _span((start, end, start_precision, end_precision, zone, is_interval, start_ts, end_ts))
 
 
-def _span_builder():
-    """TimeSpan(...) without the frozen dataclass's guarded ``__setattr__`` per field (a
-    million spans are built while loading): the same object, filled in through its slots."""
-    new = object.__new__
-    s0, s1, s2, s3, s4, s5, s6, s7 = (getattr(TimeSpan, name).__set__
-                                      for name in TimeSpan.__slots__)
-
-    def build(start, end, start_precision, end_precision, zone, is_interval, start_ts,
-              end_ts) -> TimeSpan:
-        span = new(TimeSpan)
-        s0(span, start), s1(span, end), s2(span, start_precision), s3(span, end_precision)
-        s4(span, zone), s5(span, is_interval), s6(span, start_ts), s7(span, end_ts)
-        return span
-
-    return build
-
-
-_new_span = _span_builder()
+_span = partial(tuple.__new__, TimeSpan)  # TimeSpan(*fields) without its Python __new__
 
 
 # ---------------------------------------------------------------------------------------
@@ -234,9 +216,10 @@ _INNER_YEARS = ("0001", "9999")
 _STEP_SECONDS = {Precision.HOUR: 3600.0, Precision.MINUTE: 60.0, Precision.SECOND: 1.0}
 
 
-def _common_span(match: re.Match, zone: tzinfo | None) -> TimeSpan | None:
-    """The span of a single value in a common form, in one step; None for the general
-    parser to read (or word the error)."""
+def _common_value(match: re.Match, zone: tzinfo | None,
+                  ) -> tuple[datetime, datetime, Precision, tzinfo, float, float] | None:
+    """(start, end, precision, the value's own zone, start_ts, end_ts) of a single value in
+    a common form, in one step; None for the general parser to read (or word the error)."""
     local, offset = match.groups()
     if not _INNER_YEARS[0] < local[:4] < _INNER_YEARS[1]:
         return None
@@ -246,22 +229,69 @@ def _common_span(match: re.Match, zone: tzinfo | None) -> TimeSpan | None:
             return None
         naive = datetime.fromisoformat(local)
         precision = _PRECISION_BY_LENGTH[len(local)]
-        start = naive.replace(tzinfo=own)
+        start = naive.replace(tzinfo=own)  # one shared tzinfo per offset, not one per value
         start_ts = start.timestamp()
         if precision is Precision.DAY:
             end = (naive + _ONE_DAY).replace(tzinfo=own)
             end_ts = end.timestamp()
-        elif type(own) is timezone:  # a fixed offset: wall-clock time is elapsed time
-            end = start + _STEP[precision]
+        else:  # sub-day units are elapsed time, whatever a DST change does to the clock
             end_ts = start_ts + _STEP_SECONDS[precision]
-        else:
-            end = _add_elapsed(start, _STEP[precision])
-            end_ts = end.timestamp()
+            end = (start + _STEP[precision] if type(own) is timezone
+                   else datetime.fromtimestamp(end_ts, own))
     except (ValueError, OverflowError):
         return None
     if end_ts <= start_ts or start_ts < _EARLIEST_TS or end_ts > _LATEST_TS:
         return None
-    return _new_span(start, end, precision, precision, zone or own, False, start_ts, end_ts)
+    return start, end, precision, own, start_ts, end_ts
+
+
+# A start and some hours or minutes: how reports write "overnight" or "for six hours"
+_CLOCK_DURATION = re.compile(r"PT([1-9]\d{0,3})([HM])", re.ASCII)
+_CLOCK_SECONDS = {"H": 3600.0, "M": 60.0}
+
+
+def _common_interval(text: str, zone: tzinfo | None) -> TimeSpan | None:
+    """``start/end`` or ``start/PT…H`` (``…M``), in common forms, in one step; None for
+    the general parser."""
+    left, _, right = text.partition("/")
+    first = _COMMON_VALUE.fullmatch(left)
+    if first is None:
+        return None
+    last = _COMMON_VALUE.fullmatch(right)
+    if last is None:
+        clock = _CLOCK_DURATION.fullmatch(right)
+        return None if clock is None else _common_clock_interval(first, clock, zone)
+    start = _common_value(first, zone)
+    if start is None:
+        return None
+    end = _common_value(last, zone or start[3])  # no offset: the start's, as ISO 8601 says
+    if end is None:
+        return None
+    if end[2] is Precision.DAY:  # a date includes that whole day; a time is the instant
+        end_moment, end_ts = end[1], end[5]
+    else:
+        end_moment, end_ts = end[0], end[4]
+    if end_ts <= start[4]:
+        return None
+    return _span((start[0], end_moment, start[2], end[2], zone or start[3], True, start[4], end_ts))
+
+
+def _common_clock_interval(first: re.Match, clock: re.Match, zone: tzinfo | None,
+                           ) -> TimeSpan | None:
+    """A start and a clock duration: elapsed time, whatever a DST change does to the clock
+    (as :func:`_shift` adds it), the start shown in the record's zone."""
+    value = _common_value(first, zone)
+    if value is None:
+        return None
+    start, _, precision, own, start_ts, _ = value
+    end_ts = start_ts + int(clock[1]) * _CLOCK_SECONDS[clock[2]]
+    if end_ts > _LATEST_TS:
+        return None
+    shown_in = zone or own
+    if start.tzinfo is not shown_in:
+        start = start.astimezone(shown_in)
+    end = datetime.fromtimestamp(end_ts, shown_in)
+    return _span((start, end, precision, precision, shown_in, True, start_ts, end_ts))
 
 
 def _parse_value(text: str, zone: tzinfo | None, what: str) -> _Value:
@@ -387,9 +417,9 @@ def _shift(moment: datetime, text: str, what: str, sign: int) -> datetime:
         if sign < 0:
             shifted = _add_elapsed(moment, -elapsed)
             return (shifted.replace(tzinfo=None) - calendar).replace(tzinfo=moment.tzinfo)
-        if calendar or moment.fold:
+        if calendar:
             wall = (moment.replace(tzinfo=None) + calendar).replace(tzinfo=moment.tzinfo)
-        else:  # adding nothing would only have reset fold, and it is 0
+        else:  # the instant itself: in a repeated hour, its fold says which of the two
             wall = moment
         return _add_elapsed(wall, elapsed)
     except (ValueError, OverflowError) as exc:
@@ -417,7 +447,12 @@ def parse_span(text: str, zone: tzinfo | None = None, what: str = "when") -> Tim
         raise SpanError(f"{what} must be ISO 8601 text, not {type(text).__name__}")
     match = _COMMON_VALUE.fullmatch(text)
     if match is not None:
-        span = _common_span(match, zone)
+        value = _common_value(match, zone)
+        if value is not None:
+            start, end, precision, own, start_ts, end_ts = value
+            return _span((start, end, precision, precision, zone or own, False, start_ts, end_ts))
+    elif "/" in text:
+        span = _common_interval(text, zone)
         if span is not None:
             return span
     text = text.strip()

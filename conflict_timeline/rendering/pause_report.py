@@ -20,7 +20,7 @@ from ..checks.pause import (
 )
 from ..records import Pause, RecordBase, Source, Strike
 from .labels import iso_range, span_label
-from .machine import span_dict
+from .machine import indented_items, span_dict
 from .safe import clean_text
 
 VERDICT_LOOK = {
@@ -151,15 +151,48 @@ def _record_parts(record: Strike | Pause) -> tuple[dict, list]:
                                     for s in record.sources]
 
 
-def findings_json(assessments: Iterable[StrikeAssessment]) -> Iterable[dict[str, Any]]:
+def findings_json(assessments: Iterable[StrikeAssessment],
+                  pause_parts: dict[str, tuple[dict, list]] | None = None,
+                  ) -> Iterable[dict[str, Any]]:
     """Every finding for machines, in order. A strike's span and sources are made once for
-    all its findings, a pause's once for the whole report: with many readings a strike
-    has a dozen findings, and a reading thousands."""
-    pauses: dict[str, tuple[dict, list]] = {}
+    all its findings, a pause's once for the whole report (kept in ``pause_parts``): with
+    many readings a strike has a dozen findings, and a reading thousands."""
+    pauses = {} if pause_parts is None else pause_parts
     for assessment in assessments:
         strike_parts = _record_parts(assessment.strike)
         for finding in assessment.findings:
-            pause_parts = pauses.get(finding.pause.id)
-            if pause_parts is None:
-                pause_parts = pauses[finding.pause.id] = _record_parts(finding.pause)
-            yield finding_json(finding, assessment, strike_parts, pause_parts)
+            parts = pauses.get(finding.pause.id)
+            if parts is None:
+                parts = pauses[finding.pause.id] = _record_parts(finding.pause)
+            yield finding_json(finding, assessment, strike_parts, parts)
+
+
+class AssessmentJson:
+    """One strike's findings as text of the JSON list (pieces for
+    :func:`~conflict_timeline.rendering.machine.write_json_pieces`)."""
+
+    def __init__(self) -> None:
+        self._pause_parts: dict[str, tuple[dict, list]] = {}
+
+    def __call__(self, assessment: StrikeAssessment) -> str:
+        return indented_items(list(findings_json((assessment,), self._pause_parts)))
+
+
+class AssessmentText:
+    """One strike's part of the report as ``console`` prints it, styles included."""
+
+    def __init__(self, console: Console, zone: tzinfo | None):
+        self._console, self._zone = console, zone
+
+    def __call__(self, assessment: StrikeAssessment) -> str:
+        with self._console.capture() as captured:
+            self._console.print(Group(*_assessment_parts(assessment, self._zone)))
+        return captured.get()
+
+
+def print_pause_pieces(console: Console, pieces: Iterable[str], counts: dict[Verdict, int],
+                       strikes: int) -> None:
+    """The report from pieces made by :class:`AssessmentText`, then the summary line."""
+    for piece in pieces:
+        console.file.write(piece)
+    console.print(Text(_summary(counts, strikes), style="bold"))
