@@ -1,7 +1,9 @@
 """Peak memory of loading and of the commands, each in a fresh child process.
 
-The peak is the child's maximum resident set size (``wait4``), the figure the README's
-"Scale" section quotes. Records come from ``bench/generate.py`` (JSON Lines):
+The peak is the largest sum of the resident sets of the child and its worker processes
+(sampled from /proc, see ``run.py``; else the child's own maximum from ``wait4``), the figure
+the README's "Scale" section quotes. Commands run as given: a large JSON Lines file is read by
+one process per CPU; ``--jobs 1`` measures one process. Records come from ``bench/generate.py`` (JSON Lines):
 
     python bench/generate.py --records 1000000 -o bench/data/records-1000000.jsonl
     python bench/memory.py bench/data/records-1000000.jsonl
@@ -21,6 +23,8 @@ import tempfile
 import time
 from itertools import islice
 from pathlib import Path
+
+from run import TreeMemory  # bench/ is the script's own directory
 
 LOAD = ("import sys; from conflict_timeline.loading import load_records; "
         "print(len(load_records(sys.argv[1:])))")
@@ -42,12 +46,18 @@ def cases(path: str) -> list[tuple[str, list[str]]]:
 
 
 def measure(command: list[str]) -> tuple[float, float, int]:
-    """(peak resident MB, seconds, exit status) of one child; its output is discarded."""
+    """(peak resident MB of the child and its workers, seconds, exit status) of one child;
+    its output is discarded."""
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    memory = TreeMemory(child.pid)
+    memory.start()
     _, status, usage = os.wait4(child.pid, 0)
+    memory.done.set()
+    memory.join()
     child.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_maxrss / 1024, time.perf_counter() - started, child.returncode
+    peak_kb = max(usage.ru_maxrss, memory.peak_kb)
+    return peak_kb / 1024, time.perf_counter() - started, child.returncode
 
 
 def split(path: Path, count: int, files: int, directory: Path) -> None:

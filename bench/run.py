@@ -8,7 +8,10 @@ over several runs, the ratio to its reference (median over median), peak memory 
 
 Runs are interleaved (jq, then each command, then jq again …) so that load from other
 processes on a shared machine falls on all of them alike. Output goes through a pipe whose
-bytes are counted and dropped; peak memory is the child's maximum resident set (wait4).
+bytes are counted and dropped. Peak memory is the largest sum of the resident sets of the
+child and all its descendants (timeline's worker processes), sampled every 20 ms from /proc;
+pages the workers share with the parent after fork are counted once per process, so the sum
+is an upper bound. Where /proc is missing it is the child's own maximum (wait4).
 Data files are generated once by bench/generate.py into bench/data/ (git-ignored).
 """
 
@@ -21,6 +24,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,10 +61,56 @@ def timeline_argv() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "conflict_timeline"]
 
 
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                    ppid = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(parents.get(pid, ()))
+    return found
+
+
+def _resident_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """The largest sum of resident sets of a process and its descendants, sampled."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        if not os.path.isdir("/proc"):
+            return
+        while not self.done.wait(0.02):
+            total = sum(_resident_kb(pid) for pid in _descendants(self.pid))
+            self.peak_kb = max(self.peak_kb, total)
+
+
 def run_once(case: Case) -> None:
     started = time.perf_counter()
     proc = subprocess.Popen(case.argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=CHILD_ENV)
+    memory = TreeMemory(proc.pid)
+    memory.start()
     out_bytes = counted = 0
     tail = b""
     assert proc.stdout is not None
@@ -69,14 +119,16 @@ def run_once(case: Case) -> None:
         if case.count:  # across chunk boundaries: the pattern holds no newline but its first
             counted += (tail + chunk).count(case.count)
             tail = chunk[-(len(case.count) - 1):]
+    memory.done.set()  # stdout closed: the work is done (sampling would find no process)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
+    memory.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in case.ok_codes:
         raise SystemExit(f"{case.name}: exit {proc.returncode}\n{' '.join(case.argv)}\n{stderr[-2000:]}")
     case.times.append(elapsed)
-    case.peak_kb = max(case.peak_kb, usage.ru_maxrss)
+    case.peak_kb = max(case.peak_kb, usage.ru_maxrss, memory.peak_kb)
     case.out_bytes = out_bytes
     if case.count:
         case.counted = counted
@@ -163,7 +215,11 @@ def machine() -> str:
         pass
     jq = subprocess.run(["jq", "--version"], capture_output=True, text=True).stdout.strip()
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; {jq}; "
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cpus = os.cpu_count()
+    return (f"{cpu}, {os.cpu_count()} cores ({cpus} available: timeline's default --jobs); Python {platform.python_version()}; {jq}; "
             f"{platform.system()} {platform.release()}; load average at start {load}")
 
 

@@ -220,3 +220,18 @@ def test_a_worker_that_dies_sends_the_caller_to_the_serial_reader(feed, monkeypa
 
     assert parallel.map_pieces(plan, die) is None
     assert parallel.map_pieces(plan, lambda records: sum(1 for _ in records)) is not None
+
+
+def test_findings_too_many_to_hold_are_streamed_by_the_serial_check(feed, small_pieces,
+                                                                   monkeypatch):
+    from conflict_timeline.checks import pause_parallel
+    from conflict_timeline.rendering.pause_report import AssessmentJson
+
+    expected = cli("check-pause", "-f", "json", str(feed), "-j", "1")
+    plan = plan_pieces([feed], 2)
+    assert pause_parallel.assess_in_parallel(plan, AssessmentJson()) is not None
+    monkeypatch.setattr(pause_parallel, "TEXT_BUDGET", 8 * 10_000)  # 10 KB of text a piece
+    assert pause_parallel.assess_in_parallel(plan, AssessmentJson()) is None
+    side_by_side = cli("check-pause", "-f", "json", str(feed), "-j", "2")
+    assert side_by_side.stdout == expected.stdout and len(expected.stdout) > 8 * 10_000
+    assert side_by_side.exit_code == expected.exit_code == 1

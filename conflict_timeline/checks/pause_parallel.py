@@ -18,12 +18,17 @@ from itertools import chain
 
 from ..errors import InputProblem
 from ..loading import _json_lines_records
-from ..loading.parallel import Plan, map_pieces
+from ..loading.parallel import GiveUp, Plan, map_pieces
 from ..loading.readers import ParsedFile
 from ..records import Pause, RecordBase, Strike
 from .pause import PauseWindows, StrikeAssessment, Verdict, find_strikes_in_pauses
 
 Render = Callable[[StrikeAssessment], str]
+
+# The report is held whole before it is written (in order, from every piece), so a check
+# whose findings would take more text than this is left to the serial check, which writes
+# findings as it finds them (10,000 pause readings over a million strikes: 18 GB of JSON).
+TEXT_BUDGET = 512 << 20
 
 
 @dataclass
@@ -41,9 +46,12 @@ class RenderedAssessments:
 def assess_in_parallel(plan: Plan, render: Render) -> RenderedAssessments | None:
     """What :func:`find_strikes_in_pauses` finds in the input of ``plan``, each strike's
     findings made text by ``render`` in the workers. None when the input holds a problem
-    (or a reading the scan missed): the caller then checks it serially, which reports it."""
+    (or a reading the scan missed), or when the findings' text would pass
+    :data:`TEXT_BUDGET`: the caller then checks it serially, which reports the problem or
+    streams the findings."""
     pauses = _pause_readings(plan.paths)
     windows = PauseWindows(pauses)
+    budget = TEXT_BUDGET // len(plan.pieces)
 
     def assess_piece(records: Iterator[RecordBase]):
         strikes: list[Strike] = []
@@ -56,9 +64,14 @@ def assess_in_parallel(plan: Plan, render: Render) -> RenderedAssessments | None
                 readings_met.append(record.id)
         rendered = []
         counts = dict.fromkeys(Verdict, 0)
+        size = 0
         for assessment in find_strikes_in_pauses(chain(strikes, pauses)):
             span = assessment.strike.span
-            rendered.append((span.start_ts, span.end_ts, assessment.strike.id, render(assessment)))
+            text = render(assessment)
+            size += len(text)
+            if size > budget:  # findings by the million: the serial check streams them
+                raise GiveUp
+            rendered.append((span.start_ts, span.end_ts, assessment.strike.id, text))
             for finding in assessment.findings:
                 counts[finding.verdict] += 1
         return readings_met, rendered, counts

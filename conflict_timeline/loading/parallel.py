@@ -131,6 +131,12 @@ def _split(path: str, size: int, piece_bytes: int) -> Iterator[Piece]:
             start = end
 
 
+class GiveUp(Exception):
+    """Raised by a worker's ``consume`` when the piece is better read serially (its result
+    would be too large to hold, say): the piece is read no further and the caller is told
+    (None), as for a problem."""
+
+
 # What each worker does with the records of one piece. Set before the workers are forked,
 # so they inherit it (and everything it refers to) instead of receiving it pickled.
 _consume: Callable[[Iterator[RecordBase]], object] | None = None
@@ -145,7 +151,8 @@ class PieceResult(Generic[T]):
 def map_pieces(plan: Plan, consume: Callable[[Iterator[RecordBase]], T]) -> list[T] | None:
     """``consume(records)`` for the records of every piece, in worker processes; the
     values in the pieces' order. None when any piece holds a problem or an id is used
-    twice (the caller then loads serially, which reports them), or when a worker died."""
+    twice (the caller then loads serially, which reports them), when ``consume`` raised
+    :class:`GiveUp`, or when a worker died."""
     global _consume
     _consume = consume
     try:
@@ -153,13 +160,16 @@ def map_pieces(plan: Plan, consume: Callable[[Iterator[RecordBase]], T]) -> list
         # killer, say) breaks it at once, where a Pool would wait for it for ever
         with ProcessPoolExecutor(plan.jobs, multiprocessing.get_context("fork"),
                                  initializer=gc.disable) as pool:
-            results = list(pool.map(_read_piece, plan.pieces))
+            results = []
+            for result in pool.map(_read_piece, plan.pieces):
+                if result is None:  # a problem, or a worker gave up: the rest is not needed
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    return None
+                results.append(result)
     except BrokenProcessPool:  # read serially instead, where memory runs out with a message
         return None
     finally:
         _consume = None
-    if any(result is None for result in results):  # a piece held a problem
-        return None
     seen: set[str] = set()
     count = 0
     for result in results:
@@ -186,7 +196,10 @@ def _read_piece(piece: Piece) -> PieceResult | None:
             yield record
 
     stream = records()
-    value = _consume(stream)  # type: ignore[misc]
+    try:
+        value = _consume(stream)  # type: ignore[misc]
+    except GiveUp:
+        return None
     for _ in stream:  # every record is validated, whatever the command needed
         pass
     if problems or parsed.problems:
