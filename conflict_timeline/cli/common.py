@@ -79,7 +79,7 @@ JobsOption = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1,
                  help="Processes that read a large JSON Lines input side by side. Default: one "
-                 "per CPU for 32 MB of input or more, else one; 1: never in parallel. The "
+                 "per CPU for 2 MB of input or more, else one; 1: never in parallel. The "
                  "output is the same either way.", show_default=False),
 ]
 
