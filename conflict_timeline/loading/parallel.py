@@ -18,12 +18,9 @@ its functions, with nothing to pickle on the way in.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -81,8 +78,7 @@ def plan_pieces(paths: Iterable[str | Path], jobs: int | None = None) -> Plan | 
     are read serially, as is every input on other systems.
     """
     wanted = available_cpus() if jobs is None else jobs
-    if wanted < 2 or "fork" not in multiprocessing.get_all_start_methods() \
-            or sys.platform != "linux":
+    if wanted < 2 or sys.platform != "linux":  # Linux: fork is there, and safe to use
         return None
     files = _json_lines_files(paths)
     if not files:
@@ -154,6 +150,10 @@ def map_pieces(plan: Plan, consume: Callable[[Iterator[RecordBase]], T]) -> list
     values in the pieces' order. None when any piece holds a problem or an id is used
     twice (the caller then loads serially, which reports them), when ``consume`` raised
     :class:`GiveUp`, or when a worker died."""
+    import multiprocessing  # here, not at the top: a small input never needs them
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     global _consume
     _consume = consume
     try:
