@@ -219,3 +219,9 @@ def test_the_script_entry_runs_the_command():
     assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [
         "pause-2026-01-cold-ua", "pause-2026-01-cold-us"]
 
+
+
+@given(records())
+def test_a_record_is_written_with_id_and_kind_first(data):
+    record = validate_json_line(json.dumps(data).encode())
+    assert list(record_to_dict(record))[:2] == ["id", "kind"]
