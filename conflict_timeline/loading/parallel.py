@@ -213,3 +213,14 @@ def _piece_lines(piece: Piece) -> Iterator[bytes]:
         stream.seek(piece.start)
         data = stream.read(piece.end - piece.start)
     return iter(BytesIO(data))  # lines split as iterating the file splits them
+
+
+def count_in_parallel(plan: Plan) -> int | None:
+    """How many records the input of ``plan`` holds, every one validated (ids unique); None
+    when it holds a problem (the caller then reads it serially, which reports it)."""
+    counts = map_pieces(plan, _count)
+    return None if counts is None else sum(counts)
+
+
+def _count(records: Iterator[RecordBase]) -> int:
+    return sum(1 for _ in records)
