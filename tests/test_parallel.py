@@ -235,8 +235,35 @@ def test_findings_too_many_to_hold_are_streamed_by_the_serial_check(feed, small_
     expected = cli("check-pause", "-f", "json", str(feed), "-j", "1")
     plan = plan_pieces([feed], 2)
     assert pause_parallel.assess_in_parallel(plan, AssessmentJson()) is not None
-    monkeypatch.setattr(pause_parallel, "TEXT_BUDGET", 8 * 10_000)  # 10 KB of text a piece
+    monkeypatch.setattr(pause_parallel, "_REPORT_EVERY", 1000)
+    monkeypatch.setattr(pause_parallel, "TEXT_BUDGET", len(expected.stdout) - 1000)
     assert pause_parallel.assess_in_parallel(plan, AssessmentJson()) is None
     side_by_side = cli("check-pause", "-f", "json", str(feed), "-j", "2")
-    assert side_by_side.stdout == expected.stdout and len(expected.stdout) > 8 * 10_000
+    assert side_by_side.stdout == expected.stdout
     assert side_by_side.exit_code == expected.exit_code == 1
+    monkeypatch.setattr(pause_parallel, "TEXT_BUDGET", len(expected.stdout))
+    assert pause_parallel.assess_in_parallel(plan, AssessmentJson()) is not None
+
+
+def test_findings_clustered_in_one_piece_count_against_the_whole_budget(tmp_path, feed,
+                                                                        monkeypatch):
+    """The budget is shared by the workers: all the findings in one piece are not too many
+    as long as all of them fit."""
+    from conflict_timeline.checks import pause_parallel
+    from conflict_timeline.rendering.pause_report import AssessmentJson
+
+    lines = _lines(feed)
+    in_pauses = cli("check-pause", "-f", "json", str(feed), "-j", "1").stdout
+    ids = {finding["strike"] for finding in json.loads(in_pauses)}
+    weighed = [line for line in lines if json.loads(line)["id"] in ids
+               or b'"pause"' in line]
+    others = [line for line in lines if line not in weighed]
+    path = tmp_path / "clustered.jsonl"
+    path.write_bytes(b"".join(weighed + others))  # every finding in the first piece
+    monkeypatch.setattr(parallel, "_MIN_PIECE_BYTES", 4096)
+    plan = plan_pieces([path], 2)
+    assert len(plan.pieces) == 8
+    monkeypatch.setattr(pause_parallel, "_REPORT_EVERY", 1000)
+    monkeypatch.setattr(pause_parallel, "TEXT_BUDGET", len(in_pauses))
+    report = pause_parallel.assess_in_parallel(plan, AssessmentJson())
+    assert report is not None and report.strikes == len(ids)

@@ -51,7 +51,7 @@ def assess_in_parallel(plan: Plan, render: Render) -> RenderedAssessments | None
     streams the findings."""
     pauses = _pause_readings(plan.paths)
     windows = PauseWindows(pauses)
-    budget = TEXT_BUDGET // len(plan.pieces)
+    text_made = _SharedCount()  # by all workers together, wherever the findings cluster
 
     def assess_piece(records: Iterator[RecordBase]):
         strikes: list[Strike] = []
@@ -69,11 +69,15 @@ def assess_in_parallel(plan: Plan, render: Render) -> RenderedAssessments | None
             span = assessment.strike.span
             text = render(assessment)
             size += len(text)
-            if size > budget:  # findings by the million: the serial check streams them
-                raise GiveUp
+            if size > _REPORT_EVERY:
+                if text_made.add(size) > TEXT_BUDGET:  # findings by the million: the
+                    raise GiveUp                       # serial check streams them
+                size = 0
             rendered.append((span.start_ts, span.end_ts, assessment.strike.id, text))
             for finding in assessment.findings:
                 counts[finding.verdict] += 1
+        if text_made.add(size) > TEXT_BUDGET:
+            raise GiveUp
         return readings_met, rendered, counts
 
     results = map_pieces(plan, assess_piece)
@@ -87,6 +91,25 @@ def assess_in_parallel(plan: Plan, render: Render) -> RenderedAssessments | None
         for verdict, count in counts.items():
             report.counts[verdict] += count
     return report
+
+
+# Workers add to the shared count every so many characters, not at every strike
+_REPORT_EVERY = 1 << 20
+
+
+class _SharedCount:
+    """A number the forked workers add to together (shared memory, under a lock)."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        self._value = multiprocessing.get_context("fork").Value("q", 0)
+
+    def add(self, amount: int) -> int:
+        """Adds ``amount``; the total since."""
+        with self._value.get_lock():
+            self._value.value += amount
+            return self._value.value
 
 
 _READING = b'"pause"'
