@@ -180,6 +180,22 @@ def test_records_written_alike_share_their_field_names_and_stay_ordinary_models(
                                       "title": "T", "location": {"region": "R"}}
 
 
+def test_without_sharing_each_model_keeps_its_own_field_names():
+    from conflict_timeline.records.models import share_field_names
+
+    line = b'{"id":"%d","kind":"strike","tz":"UTC","when":"2026","title":"T","location":{"region":"R"}}'
+    shared = validate_json_line(line % 1)
+    share_field_names(False)
+    try:
+        own, other = validate_json_line(line % 1), validate_json_line(line % 2)
+    finally:
+        share_field_names(True)
+    assert type(own.model_fields_set) is set and own.model_fields_set is not other.model_fields_set
+    assert own.model_fields_set == shared.model_fields_set
+    assert own == shared and record_to_dict(own) == record_to_dict(shared)
+    assert validate_json_line(line % 3).model_fields_set is shared.model_fields_set
+
+
 def test_left_out_lists_are_one_shared_read_only_empty_list():
     line = b'{"id":"%d","kind":"strike","tz":"UTC","when":"2026","title":"T"}'
     first, second = validate_json_line(line % 1), validate_json_line(line % 2)

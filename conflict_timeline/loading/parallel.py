@@ -160,7 +160,7 @@ def map_pieces(plan: Plan, consume: Callable[[Iterator[RecordBase]], T]) -> list
         # an executor, not a multiprocessing.Pool: a worker killed (by the kernel's OOM
         # killer, say) breaks it at once, where a Pool would wait for it for ever
         with ProcessPoolExecutor(plan.jobs, multiprocessing.get_context("fork"),
-                                 initializer=gc.disable) as pool:
+                                 initializer=_start_worker) as pool:
             results = []
             for result in pool.map(_read_piece, plan.pieces):
                 if result is None:  # a problem, or a worker gave up: the rest is not needed
@@ -179,6 +179,15 @@ def map_pieces(plan: Plan, consume: Callable[[Iterator[RecordBase]], T]) -> list
     if len(seen) != count:  # an id used twice: the serial loader says where
         return None
     return [result.value for result in results]
+
+
+def _start_worker() -> None:
+    """A worker holds no record for long: the cyclic collector would only walk them, and
+    sharing their field-name sets (which saves memory on records held) only costs time."""
+    from ..records.models import share_field_names
+
+    gc.disable()
+    share_field_names(False)
 
 
 def _read_piece(piece: Piece) -> PieceResult | None:
