@@ -296,24 +296,9 @@ def _common_clock_interval(first: re.Match, clock: re.Match, zone: tzinfo | None
 
 def _parse_value(text: str, zone: tzinfo | None, what: str) -> _Value:
     match = _COMMON_VALUE.fullmatch(text)
-    if match is not None and _INNER_YEARS[0] < match[1][:4] < _INNER_YEARS[1]:
-        local, offset = match.groups()
-        try:
-            if offset:
-                zone = _fixed_offset(offset)
-            if zone is not None:
-                naive = datetime.fromisoformat(local)
-                precision = _PRECISION_BY_LENGTH[len(local)]
-                start = naive.replace(tzinfo=zone)
-                if precision is Precision.DAY:
-                    end = (naive + _ONE_DAY).replace(tzinfo=zone)
-                elif type(zone) is timezone:  # a fixed offset: wall-clock time is elapsed time
-                    end = start + _STEP[precision]
-                else:
-                    end = _add_elapsed(start, _STEP[precision])
-                return _Value(start, end, precision, zone)
-        except (ValueError, OverflowError):
-            pass
+    value = None if match is None else _common_value(match, zone)
+    if value is not None:
+        return _Value(value[0], value[1], value[2], value[3])
     return _parse_any_value(text, zone, what)
 
 
