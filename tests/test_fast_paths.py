@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -108,15 +109,20 @@ def test_the_first_record_with_every_kind_of_line_end_is_the_same(tmp_path):
 
 def _general_span(text, zone, monkeypatch):
     with monkeypatch.context() as patch:
-        patch.setattr(spans, "_COMMON_VALUE", re.compile("(?!)"))  # never matches
+        for name in ("_COMMON_VALUE", "_COMMON_WHEN"):
+            patch.setattr(spans, name, re.compile("(?!)"))  # never matches
         return _outcome(text, zone)
 
 
 def _outcome(text, zone):
+    """The span, and how it is shown: datetimes compare equal at one instant whatever
+    their zone and fold, but are written as their wall time and offset."""
     try:
-        return parse_span(text, zone)
+        span = parse_span(text, zone)
     except SpanError as exc:
         return str(exc)
+    return span, [(moment.isoformat(), moment.fold, moment.tzinfo)
+                  for moment in (span.start, span.end)]
 
 
 _EDGES = st.sampled_from([
@@ -132,6 +138,48 @@ def test_a_common_when_reads_as_the_general_parser_reads_it(text, zone_name):
     zone = zone_from_name(zone_name) if zone_name else None
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert _outcome(text, zone) == _general_span(text, zone, monkeypatch)
+
+
+# Zones that change their offset at midnight (Beirut, Havana, Santiago's "24:00"), by half
+# an hour (Lord Howe), twice a year round Ramadan (Casablanca), or skip a whole day (Apia
+# on 2011-12-30, Kiritimati on 1994-12-31)
+_CHANGING_ZONES = ["Europe/Kyiv", "Asia/Beirut", "America/Havana", "America/Santiago",
+                   "Australia/Lord_Howe", "Africa/Casablanca", "Pacific/Apia",
+                   "Pacific/Kiritimati", "America/St_Johns", "Asia/Gaza"]
+
+
+def _days_the_offset_changes(zone, years):
+    for year in years:
+        day = date(year, 1, 1)
+        while day.year == year:
+            midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+            following = midnight + timedelta(days=1)
+            if (midnight.utcoffset() != following.utcoffset()
+                    or following.timestamp() - midnight.timestamp() != 86400):
+                yield day
+            day += timedelta(days=1)
+
+
+def _whens_on(day):
+    text = day.isoformat()
+    yield from (text, f"{text}/P1D", f"{text}/P2D", f"{text}/P30D")
+    for minutes in range(0, 24 * 60, 30):
+        clock = f"{minutes // 60:02d}:{minutes % 60:02d}"
+        yield from (f"{text}T{clock[:2]}", f"{text}T{clock}", f"{text}T{clock}:00",
+                    f"{text}T{clock}/PT90M", f"{text}T{clock}/{text}T23:59")
+    yield from (f"{text}T23:59:59", f"{text}T23:59", f"{text}T23")
+
+
+@pytest.mark.parametrize("zone_name", _CHANGING_ZONES)
+def test_every_common_when_near_an_offset_change_reads_as_the_general_parser_reads_it(
+        zone_name, monkeypatch):
+    zone = zone_from_name(zone_name)
+    days = list(_days_the_offset_changes(zone, (1994, 2011, 2022, 2026)))
+    assert days  # each of these zones changes its offset in some of those years
+    for day in days:
+        for near in (day - timedelta(days=1), day, day + timedelta(days=1)):
+            for text in _whens_on(near):
+                assert _outcome(text, zone) == _general_span(text, zone, monkeypatch), text
 
 
 # --- JSON writers ------------------------------------------------------------------------

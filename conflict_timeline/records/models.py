@@ -21,7 +21,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from .counts import Count
 from .spans import SpanError, TimeSpan, parse_span, zone_from_name
@@ -96,13 +96,16 @@ class _NoItems(list):
 
     append = extend = insert = pop = remove = clear = sort = reverse = _read_only
     __setitem__ = __delitem__ = __iadd__ = __imul__ = _read_only  # type: ignore[assignment]
+    # hashable, as what cannot change may be: pydantic then uses it as the default itself,
+    # where it would copy a list for every record (or call a factory, on input and output)
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return core_schema.list_schema()  # how the JSON schema writes the default: []
 
 
 _NO_ITEMS = _NoItems()
-
-
-def _no_items() -> list[Any]:
-    return _NO_ITEMS
 
 
 class _FieldNames(frozenset):
@@ -230,10 +233,10 @@ class RecordBase(_Model):
     when: str = Field(description="ISO 8601 span: timestamp, date, month, start/end, start/P…")
     title: NonEmptyText
     summary: str | None = None
-    actors: list[str] = Field(default_factory=_no_items)
+    actors: list[str] = Field(default=_NO_ITEMS)
     location: Location | None = None
-    sources: list[Source] = Field(default_factory=_no_items)
-    tags: list[str] = Field(default_factory=_no_items)
+    sources: list[Source] = Field(default=_NO_ITEMS)
+    tags: list[str] = Field(default=_NO_ITEMS)
     resolved: Any = Field(
         default=None,
         alias="span",
@@ -272,9 +275,9 @@ class RecordBase(_Model):
 class Strike(RecordBase):
     kind: Literal["strike"]
     by: str | None = Field(default=None, description="who struck")
-    targets: list[TargetCategory] = Field(default_factory=_no_items)
+    targets: list[TargetCategory] = Field(default=_NO_ITEMS)
     target_description: str | None = None
-    weapons: list[Weapon] = Field(default_factory=_no_items)
+    weapons: list[Weapon] = Field(default=_NO_ITEMS)
     casualties: Casualties | None = None
 
 
@@ -283,15 +286,15 @@ class Statement(RecordBase):
     speaker: NonEmptyText
     quote: str | None = None
     venue: str | None = None
-    refers_to: list[str] = Field(default_factory=_no_items)
+    refers_to: list[str] = Field(default=_NO_ITEMS)
     stance: Stance | None = None
 
 
 class Negotiation(RecordBase):
     kind: Literal["negotiation"]
-    parties: list[str] = Field(default_factory=_no_items)
-    mediators: list[str] = Field(default_factory=_no_items)
-    topics: list[str] = Field(default_factory=_no_items)
+    parties: list[str] = Field(default=_NO_ITEMS)
+    mediators: list[str] = Field(default=_NO_ITEMS)
+    topics: list[str] = Field(default=_NO_ITEMS)
     outcome: Outcome | None = None
     venue: str | None = None
 

@@ -10,7 +10,7 @@ the machine's local zone; without one it is an error.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from functools import lru_cache, partial
 from typing import NamedTuple
@@ -200,71 +200,136 @@ class _Value(NamedTuple):
 
 
 # The forms most records use: a date, or a date and time to the hour, minute or second, with
-# an offset written ±HH:MM or Z, or none. datetime.fromisoformat reads them; anything else,
-# and every error, goes to the general parser below, which words the message.
-_COMMON_VALUE = re.compile(
-    r"(\d{4}-\d{2}-\d{2}(?:T\d{2}(?::\d{2}(?::\d{2})?)?)?)(Z|[+-]\d{2}:\d{2})?", re.ASCII)
-_PRECISION_BY_LENGTH = {10: Precision.DAY, 13: Precision.HOUR, 16: Precision.MINUTE,
-                        19: Precision.SECOND}
-_STEP = {Precision.HOUR: timedelta(hours=1), Precision.MINUTE: timedelta(minutes=1),
-         Precision.SECOND: timedelta(seconds=1)}
+# an offset written ±HH:MM or Z, or none; alone, or as ``start/end``, ``start/PT…H`` (``…M``)
+# or ``date/P…D``. They are read in one step from a few cached parts (a day in a zone, a time
+# of day); anything else, and every error, goes to the general parser below, which words the
+# message. The two give the same span (tests/test_fast_paths.py).
+_VALUE_FORM = r"(\d{4}-\d{2}-\d{2}(?:T\d{2}(?::\d{2}(?::\d{2})?)?)?)(Z|[+-]\d{2}:\d{2})?"
+_COMMON_VALUE = re.compile(_VALUE_FORM, re.ASCII)
+_COMMON_WHEN = re.compile(
+    _VALUE_FORM + r"(?:/(?:" + _VALUE_FORM + r"|PT([1-9]\d{0,3})([HM])|P([1-9]\d{0,3})D))?",
+    re.ASCII)
 _ONE_DAY = timedelta(days=1)
+_DAY_SECONDS = 86400.0
 # Near the ends of the calendar the general parser words why a value does not fit
 _INNER_YEARS = ("0001", "9999")
-
-
-_STEP_SECONDS = {Precision.HOUR: 3600.0, Precision.MINUTE: 60.0, Precision.SECOND: 1.0}
-
-
-def _common_value(match: re.Match, zone: tzinfo | None,
-                  ) -> tuple[datetime, datetime, Precision, tzinfo, float, float] | None:
-    """(start, end, precision, the value's own zone, start_ts, end_ts) of a single value in
-    a common form, in one step; None for the general parser to read (or word the error)."""
-    local, offset = match.groups()
-    if not _INNER_YEARS[0] < local[:4] < _INNER_YEARS[1]:
-        return None
-    try:
-        own = _fixed_offset(offset) if offset else zone
-        if own is None:
-            return None
-        naive = datetime.fromisoformat(local)
-        precision = _PRECISION_BY_LENGTH[len(local)]
-        start = naive.replace(tzinfo=own)  # one shared tzinfo per offset, not one per value
-        start_ts = start.timestamp()
-        if precision is Precision.DAY:
-            end = (naive + _ONE_DAY).replace(tzinfo=own)
-            end_ts = end.timestamp()
-        else:  # sub-day units are elapsed time, whatever a DST change does to the clock
-            end_ts = start_ts + _STEP_SECONDS[precision]
-            end = (start + _STEP[precision] if type(own) is timezone
-                   else datetime.fromtimestamp(end_ts, own))
-    except (ValueError, OverflowError):
-        return None
-    if end_ts <= start_ts or start_ts < _EARLIEST_TS or end_ts > _LATEST_TS:
-        return None
-    return start, end, precision, own, start_ts, end_ts
-
-
-# A start and some hours or minutes: how reports write "overnight" or "for six hours"
-_CLOCK_DURATION = re.compile(r"PT([1-9]\d{0,3})([HM])", re.ASCII)
 _CLOCK_SECONDS = {"H": 3600.0, "M": 60.0}
 
 
-def _common_interval(text: str, zone: tzinfo | None) -> TimeSpan | None:
-    """``start/end`` or ``start/PT…H`` (``…M``), in common forms, in one step; None for
-    the general parser."""
-    left, _, right = text.partition("/")
-    first = _COMMON_VALUE.fullmatch(left)
-    if first is None:
+class _Day(NamedTuple):
+    """A calendar day in a zone: ``[start, end)`` from its midnight to the next."""
+
+    start: datetime
+    end: datetime
+    start_ts: float
+    end_ts: float
+    ordinal: int
+    # one UTC offset all day long: a time of day is then its midnight plus elapsed time
+    uniform: bool
+
+
+@lru_cache(maxsize=1 << 15)
+def _day(text: str, zone: tzinfo) -> _Day | None:
+    """The day ``text`` (YYYY-MM-DD) in ``zone``; None when it is no real day, lies at the
+    ends of the calendar, or has no time at all in the zone (a day a zone skipped). Four
+    years of records touch some 1,500 days in each zone they are written in."""
+    if not _INNER_YEARS[0] < text[:4] < _INNER_YEARS[1]:
         return None
-    last = _COMMON_VALUE.fullmatch(right)
-    if last is None:
-        clock = _CLOCK_DURATION.fullmatch(right)
-        return None if clock is None else _common_clock_interval(first, clock, zone)
-    start = _common_value(first, zone)
+    try:
+        naive = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    following = naive + _ONE_DAY
+    start = datetime(naive.year, naive.month, naive.day, tzinfo=zone)
+    end = datetime(following.year, following.month, following.day, tzinfo=zone)
+    start_ts, end_ts = start.timestamp(), end.timestamp()
+    if end_ts <= start_ts:
+        return None
+    uniform = end_ts - start_ts == _DAY_SECONDS and start.utcoffset() == end.utcoffset()
+    return _Day(start, end, start_ts, end_ts, naive.toordinal(), uniform)
+
+
+class _Clock(NamedTuple):
+    """A time of day written HH, HH:MM or HH:MM:SS: its precision and unit."""
+
+    since_midnight: timedelta
+    seconds: float
+    precision: Precision
+    step: timedelta
+    step_seconds: float
+
+
+_CLOCK_PRECISIONS = {2: Precision.HOUR, 5: Precision.MINUTE, 8: Precision.SECOND}
+_STEP_SECONDS = {Precision.HOUR: 3600.0, Precision.MINUTE: 60.0, Precision.SECOND: 1.0}
+
+
+@lru_cache(maxsize=1 << 17)  # every second of a day
+def _clock(text: str) -> _Clock | None:
+    """None for a time that is not on the clock (25:00, 10:60, a leap second)."""
+    hour, minute, second = int(text[:2]), int(text[3:5] or 0), int(text[6:8] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    precision = _CLOCK_PRECISIONS[len(text)]
+    seconds = hour * 3600 + minute * 60 + second
+    step = _STEP_SECONDS[precision]
+    return _Clock(timedelta(seconds=seconds), float(seconds), precision,
+                  timedelta(seconds=step), step)
+
+
+# (start, end, precision, the value's own zone, start_ts, end_ts)
+_CommonValue = tuple[datetime, datetime, Precision, tzinfo, float, float]
+
+
+def _common_value(local: str, offset: str | None, zone: tzinfo | None) -> _CommonValue | None:
+    """A single value in a common form (``local`` without its offset); None for the general
+    parser to read, or to word the error."""
+    try:
+        own = _fixed_offset(offset) if offset else zone
+    except SpanError:
+        return None
+    if own is None:
+        return None
+    day = _day(local[:10], own)
+    if day is None:
+        return None
+    if len(local) == 10:
+        return day.start, day.end, Precision.DAY, own, day.start_ts, day.end_ts
+    clock = _clock(local[11:])
+    if clock is None:
+        return None
+    # the value's wall time, as written (in a gap or a repeated hour too: fold 0)
+    start = day.start + clock.since_midnight
+    if day.uniform and clock.seconds + clock.step_seconds < _DAY_SECONDS:
+        start_ts = day.start_ts + clock.seconds
+        return (start, start + clock.step, clock.precision, own, start_ts,
+                start_ts + clock.step_seconds)
+    # the offset changes this day (or at its end): the unit is elapsed time from the start
+    start_ts = start.timestamp()
+    end_ts = start_ts + clock.step_seconds
+    end = start + clock.step if type(own) is timezone else datetime.fromtimestamp(end_ts, own)
+    return start, end, clock.precision, own, start_ts, end_ts
+
+
+def _common_span(match: re.Match, zone: tzinfo | None) -> TimeSpan | None:
+    """The span of a ``when`` in a common form (see :data:`_COMMON_WHEN`); None for the
+    general parser."""
+    local, offset, end_local, end_offset, clock_count, clock_unit, days = match.groups()
+    start = _common_value(local, offset, zone)
     if start is None:
         return None
-    end = _common_value(last, zone or start[3])  # no offset: the start's, as ISO 8601 says
+    if end_local is not None:
+        return _common_interval(start, end_local, end_offset, zone)
+    if clock_count is not None:
+        return _common_clock_interval(start, int(clock_count) * _CLOCK_SECONDS[clock_unit], zone)
+    if days is not None:
+        return _common_days(start, local, int(days), zone)
+    start_moment, end, precision, own, start_ts, end_ts = start
+    return _span((start_moment, end, precision, precision, zone or own, False, start_ts, end_ts))
+
+
+def _common_interval(start: _CommonValue, end_local: str, end_offset: str | None,
+                     zone: tzinfo | None) -> TimeSpan | None:
+    end = _common_value(end_local, end_offset, zone or start[3])  # no offset: the start's
     if end is None:
         return None
     if end[2] is Precision.DAY:  # a date includes that whole day; a time is the instant
@@ -276,15 +341,13 @@ def _common_interval(text: str, zone: tzinfo | None) -> TimeSpan | None:
     return _span((start[0], end_moment, start[2], end[2], zone or start[3], True, start[4], end_ts))
 
 
-def _common_clock_interval(first: re.Match, clock: re.Match, zone: tzinfo | None,
+def _common_clock_interval(value: _CommonValue, seconds: float, zone: tzinfo | None,
                            ) -> TimeSpan | None:
-    """A start and a clock duration: elapsed time, whatever a DST change does to the clock
-    (as :func:`_shift` adds it), the start shown in the record's zone."""
-    value = _common_value(first, zone)
-    if value is None:
-        return None
+    """A start and some hours or minutes (how reports write "overnight" or "for six
+    hours"): elapsed time, whatever a DST change does to the clock (as :func:`_shift` adds
+    it), the start shown in the record's zone."""
     start, _, precision, own, start_ts, _ = value
-    end_ts = start_ts + int(clock[1]) * _CLOCK_SECONDS[clock[2]]
+    end_ts = start_ts + seconds
     if end_ts > _LATEST_TS:
         return None
     shown_in = zone or own
@@ -294,9 +357,26 @@ def _common_clock_interval(first: re.Match, clock: re.Match, zone: tzinfo | None
     return _span((start, end, precision, precision, shown_in, True, start_ts, end_ts))
 
 
+def _common_days(value: _CommonValue, local: str, days: int, zone: tzinfo | None,
+                 ) -> TimeSpan | None:
+    """A date and some calendar days (``2026-01-29/P7D``): midnight to the midnight that
+    many days on, in the date's own zone, when that midnight is on the clock."""
+    start, _, precision, own, start_ts, _ = value
+    if precision is not Precision.DAY or (zone is not None and own is not zone):
+        return None  # a time, or a date with an offset read in another zone
+    try:
+        following = date.fromordinal(_day(local[:10], own).ordinal + days)  # type: ignore[union-attr]
+    except (ValueError, OverflowError):
+        return None
+    last = _day(following.isoformat(), own)
+    if last is None or not last.uniform:
+        return None
+    return _span((start, last.start, precision, precision, own, True, start_ts, last.start_ts))
+
+
 def _parse_value(text: str, zone: tzinfo | None, what: str) -> _Value:
     match = _COMMON_VALUE.fullmatch(text)
-    value = None if match is None else _common_value(match, zone)
+    value = None if match is None else _common_value(*match.groups(), zone)
     if value is not None:
         return _Value(value[0], value[1], value[2], value[3])
     return _parse_any_value(text, zone, what)
@@ -430,14 +510,9 @@ def parse_span(text: str, zone: tzinfo | None = None, what: str = "when") -> Tim
     """
     if not isinstance(text, str):
         raise SpanError(f"{what} must be ISO 8601 text, not {type(text).__name__}")
-    match = _COMMON_VALUE.fullmatch(text)
+    match = _COMMON_WHEN.fullmatch(text)
     if match is not None:
-        value = _common_value(match, zone)
-        if value is not None:
-            start, end, precision, own, start_ts, end_ts = value
-            return _span((start, end, precision, precision, zone or own, False, start_ts, end_ts))
-    elif "/" in text:
-        span = _common_interval(text, zone)
+        span = _common_span(match, zone)
         if span is not None:
             return span
     text = text.strip()
