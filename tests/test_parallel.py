@@ -75,7 +75,7 @@ def test_read_side_by_side_the_output_is_byte_for_byte_the_same(feed, small_piec
     assert small_pieces[-1] is None  # --jobs 1: never in parallel
     side_by_side = cli(*args, str(feed), "--jobs", "2")
     plan = small_pieces[-1]
-    assert plan is not None and plan.jobs == 2 and len(plan.pieces) == 8
+    assert plan is not None and plan.jobs == 2 and len(plan.pieces) >= 8
     assert side_by_side.stdout == serial.stdout and (serial.stdout or serial.stderr)
     assert side_by_side.exit_code == serial.exit_code
     assert side_by_side.stderr == serial.stderr
@@ -199,7 +199,9 @@ def test_pieces_cover_the_file_and_end_at_line_ends(feed, monkeypatch):
     assert plan.pieces[0].start == 0 and plan.pieces[-1].end == len(data)
     for before, after in zip(plan.pieces, plan.pieces[1:]):
         assert before.end == after.start and data[before.end - 1:before.end] == b"\n"
-    assert len(plan.pieces) == 8  # four per worker
+    sizes = [piece.end - piece.start for piece in plan.pieces]
+    assert max(sizes) <= len(data) // 8 + 1000  # a quarter of a worker's share at most
+    assert sizes[-1] < sizes[0] / 2  # then smaller, so the workers finish together
 
 
 @pytest.mark.parametrize("inputs", [["-"], ["story.json"], ["notes.toml"], ["missing.jsonl"]])
@@ -262,7 +264,7 @@ def test_findings_clustered_in_one_piece_count_against_the_whole_budget(tmp_path
     path.write_bytes(b"".join(weighed + others))  # every finding in the first piece
     monkeypatch.setattr(parallel, "_MIN_PIECE_BYTES", 4096)
     plan = plan_pieces([path], 2)
-    assert len(plan.pieces) == 8
+    assert len(plan.pieces) >= 8
     monkeypatch.setattr(pause_parallel, "_REPORT_EVERY", 1000)
     monkeypatch.setattr(pause_parallel, "TEXT_BUDGET", len(in_pauses))
     report = pause_parallel.assess_in_parallel(plan, AssessmentJson())

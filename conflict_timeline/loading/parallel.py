@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..records import RecordBase
 from .readers import READERS, ParsedFile, read_jsonl
@@ -35,7 +35,9 @@ T = TypeVar("T")
 # (unless a number of jobs is asked for). Measured on 2 CPUs: 10,000 records (2 MB) take
 # 0.55 s in two processes against 0.75 s in one; 100,000, 1.7 s against 2.8 s (check-pause).
 AUTO_MIN_BYTES = 2 << 20
-# Pieces per worker: a few, so a worker that finishes early takes the next one
+# Pieces: at most a quarter of a worker's share, then smaller as the input is used up (each
+# half of a worker's share of what remains), so that the workers run out of work at about
+# the same time: with equal pieces one would idle while the other read the last of them.
 _PIECES_PER_JOB = 4
 _MIN_PIECE_BYTES = 1 << 20
 
@@ -87,9 +89,8 @@ def plan_pieces(paths: Iterable[str | Path], jobs: int | None = None) -> Plan | 
     total = sum(sizes)
     if jobs is None and total < AUTO_MIN_BYTES:
         return None
-    piece_bytes = max(_MIN_PIECE_BYTES, total // (wanted * _PIECES_PER_JOB) + 1)
-    pieces = [piece for file, size in zip(files, sizes) for piece in _split(file, size, piece_bytes)]
-    return Plan(tuple(pieces), min(wanted, max(1, len(pieces)))) if pieces else None
+    pieces = tuple(_split(files, sizes, wanted))
+    return Plan(pieces, min(wanted, max(1, len(pieces)))) if pieces else None
 
 
 def _json_lines_files(paths: Iterable[str | Path]) -> list[str] | None:
@@ -112,20 +113,25 @@ def _json_lines_files(paths: Iterable[str | Path]) -> list[str] | None:
     return files
 
 
-def _split(path: str, size: int, piece_bytes: int) -> Iterator[Piece]:
-    """``path`` in pieces of about ``piece_bytes``, each cut just after a line feed (a CR
-    alone never ends a piece: the loader splits such a line itself, within one piece)."""
-    if size == 0:
-        yield Piece(path, 0, 0)
-        return
-    with open(path, "rb") as stream:
-        start = 0
-        while start < size:
-            stream.seek(min(start + piece_bytes, size))
-            stream.readline()
-            end = min(stream.tell(), size)
-            yield Piece(path, start, end)
-            start = end
+def _split(files: list[str], sizes: list[int], jobs: int) -> Iterator[Piece]:
+    """The files in pieces (see :data:`_PIECES_PER_JOB`), each cut just after a line feed (a
+    CR alone never ends a piece: the loader splits such a line itself, within one piece)."""
+    largest = sum(sizes) // (jobs * _PIECES_PER_JOB) + 1
+    remaining = sum(sizes)
+    for path, size in zip(files, sizes):
+        if size == 0:
+            yield Piece(path, 0, 0)
+            continue
+        with open(path, "rb") as stream:
+            start = 0
+            while start < size:
+                piece_bytes = max(_MIN_PIECE_BYTES, min(largest, remaining // (2 * jobs)))
+                stream.seek(min(start + piece_bytes, size))
+                stream.readline()
+                end = min(stream.tell(), size)
+                yield Piece(path, start, end)
+                remaining -= end - start
+                start = end
 
 
 class GiveUp(Exception):
@@ -145,11 +151,13 @@ class PieceResult(Generic[T]):
     value: T
 
 
-def map_pieces(plan: Plan, consume: Callable[[Iterator[RecordBase]], T]) -> list[T] | None:
+def map_pieces(plan: Plan, consume: Callable[[Iterator[RecordBase]], T],
+               receive: Callable[[T], Any] | None = None) -> list | None:
     """``consume(records)`` for the records of every piece, in worker processes; the
-    values in the pieces' order. None when any piece holds a problem or an id is used
-    twice (the caller then loads serially, which reports them), when ``consume`` raised
-    :class:`GiveUp`, or when a worker died."""
+    values in the pieces' order, each passed to ``receive`` (in this process) as it
+    arrives, while the workers read on. None when any piece holds a problem or an id is
+    used twice (the caller then loads serially, which reports them), when ``consume``
+    raised :class:`GiveUp`, or when a worker died."""
     import multiprocessing  # here, not at the top: a small input never needs them
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -166,7 +174,8 @@ def map_pieces(plan: Plan, consume: Callable[[Iterator[RecordBase]], T]) -> list
                 if result is None:  # a problem, or a worker gave up: the rest is not needed
                     pool.shutdown(wait=True, cancel_futures=True)
                     return None
-                results.append(result)
+                results.append(result if receive is None
+                               else PieceResult(result.ids, receive(result.value)))
     except BrokenProcessPool:  # read serially instead, where memory runs out with a message
         return None
     finally:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from heapq import merge
+from itertools import chain
 
 from ..loading.parallel import Plan, map_pieces
 from ..records import RecordBase
@@ -32,10 +32,14 @@ def ordered_texts_in_parallel(plan: Plan, keep: Callable[[RecordBase], bool] | N
         rendered.sort()  # ids are unique: texts are never compared
         return _SortedTexts.of(rendered)
 
-    pieces = map_pieces(plan, render_piece)
+    # each piece is unpacked as it arrives, while the workers read on; its rows are in
+    # order, and sorting runs in order merges them (in C, where heapq.merge steps in Python)
+    pieces = map_pieces(plan, render_piece, receive=_SortedTexts.items)
     if pieces is None:
         return None
-    return [text for *_, text in merge(*(piece.items() for piece in pieces))]
+    rows = list(chain.from_iterable(pieces))
+    rows.sort()  # ids are unique: texts are never compared
+    return [row[3] for row in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,8 @@ class _SortedTexts:
                    _SEPARATOR.join(texts))
 
     def items(self) -> Iterator[tuple[float, float, str, str]]:
+        """The (start, end, id, text) of each record, in order; all but the tuples made
+        at once."""
         texts = self.texts.split(_SEPARATOR) if self.ids else []
         return zip(_floats(self.starts), _floats(self.ends), self.ids, texts)
 
