@@ -201,16 +201,19 @@ def _relation(strike: TimeSpan, window: TimeSpan) -> Relation:
     return Relation.COVERS_WINDOW
 
 
+_TIMING_REASON = {
+    Relation.INSIDE: "The strike's span lies wholly inside the pause window.",
+    Relation.STRADDLES_START: "The strike's span begins before the pause window opens and "
+    "ends inside it, so only part of it can fall in the pause.",
+    Relation.STRADDLES_END: "The strike's span begins inside the pause window but runs past "
+    "its end, so only part of it can fall in the pause.",
+    Relation.COVERS_WINDOW: "The strike's span is longer than the whole pause window and "
+    "contains it, so the record cannot say whether the strike fell inside it.",
+}
+
+
 def _timing_reason(strike: TimeSpan, pause: Pause, relation: Relation, predates: bool) -> str:
-    reason = {
-        Relation.INSIDE: "The strike's span lies wholly inside the pause window.",
-        Relation.STRADDLES_START: "The strike's span begins before the pause window opens and "
-        "ends inside it, so only part of it can fall in the pause.",
-        Relation.STRADDLES_END: "The strike's span begins inside the pause window but runs past "
-        "its end, so only part of it can fall in the pause.",
-        Relation.COVERS_WINDOW: "The strike's span is longer than the whole pause window and "
-        "contains it, so the record cannot say whether the strike fell inside it.",
-    }[relation]
+    reason = _TIMING_REASON[relation]
     declared = pause.declared_span
     if predates and declared is not None:
         when = "ended" if strike.end_ts <= declared.start_ts else "may have begun"
@@ -228,10 +231,6 @@ def _span_words(span: TimeSpan) -> str:
     return f"at {start}"
 
 
-def _folded(names: list[str]) -> frozenset[str]:
-    return _folded_names(tuple(names))
-
-
 @lru_cache(maxsize=4096)
 def _folded_names(names: tuple[str, ...]) -> frozenset[str]:
     """Names as compared (a reading's parties or regions are weighed against every strike
@@ -239,17 +238,26 @@ def _folded_names(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(n.strip().casefold() for n in names)
 
 
+# A reading is weighed against every strike in its window, and strikes repeat who struck,
+# what and where: each test is worked out once for each such combination (the tests are
+# immutable, so one is shared by all the findings it applies to).
+
 def _party_test(strike: Strike, pause: Pause) -> ScopeTest:
-    if not pause.binds:
+    return _party_coverage(tuple(pause.binds), strike.by)
+
+
+@lru_cache(maxsize=4096)
+def _party_coverage(binds: tuple[str, ...], by: str | None) -> ScopeTest:
+    if not binds:
         return ScopeTest("party", Coverage.NOT_COVERED, "This reading binds nobody.")
-    bound = ", ".join(pause.binds)
-    if not strike.by:
+    bound = ", ".join(binds)
+    if not by:
         return ScopeTest("party", Coverage.UNKNOWN,
                          f"The record does not say who struck; this reading binds {bound}.")
-    if strike.by.strip().casefold() in _folded(pause.binds):
-        return ScopeTest("party", Coverage.COVERED, f"{strike.by} is bound by this reading.")
+    if by.strip().casefold() in _folded_names(binds):
+        return ScopeTest("party", Coverage.COVERED, f"{by} is bound by this reading.")
     return ScopeTest("party", Coverage.NOT_COVERED,
-                     f"This reading binds only {bound}; the strike was by {strike.by}.")
+                     f"This reading binds only {bound}; the strike was by {by}.")
 
 
 _ANY_TARGET = ScopeTest("targets", Coverage.COVERED, "This reading covers strikes on any target.")
@@ -260,17 +268,22 @@ def _target_test(strike: Strike, pause: Pause) -> ScopeTest:
     covered = pause.scope.targets
     if covered is None:
         return _ANY_TARGET
+    return _target_coverage(tuple(covered), tuple(strike.targets))
+
+
+@lru_cache(maxsize=4096)
+def _target_coverage(covered: tuple[str, ...], targets: tuple[str, ...]) -> ScopeTest:
     in_scope = ", ".join(covered) or "no target at all"
-    if not strike.targets:
+    if not targets:
         return ScopeTest("targets", Coverage.UNKNOWN,
                          f"The strike's targets are not recorded; this reading covers only "
                          f"{in_scope}.")
-    hit = [t for t in strike.targets if t in covered]
+    hit = [t for t in targets if t in covered]
     if hit:
         return ScopeTest("targets", Coverage.COVERED,
                          f"Target {', '.join(hit)} is within this reading's scope ({in_scope}).")
     return ScopeTest("targets", Coverage.NOT_COVERED,
-                     f"Target {', '.join(strike.targets)} is outside this reading's scope, "
+                     f"Target {', '.join(targets)} is outside this reading's scope, "
                      f"which covers only {in_scope}.")
 
 
@@ -278,12 +291,16 @@ def _region_test(strike: Strike, pause: Pause) -> ScopeTest:
     regions = pause.scope.regions
     if regions is None:
         return _EVERY_REGION
+    return _region_coverage(tuple(regions), strike.location.region if strike.location else None)
+
+
+@lru_cache(maxsize=4096)
+def _region_coverage(regions: tuple[str, ...], region: str | None) -> ScopeTest:
     listed = ", ".join(regions) or "no region at all"
-    region = strike.location.region if strike.location else None
     if not region:
         return ScopeTest("region", Coverage.UNKNOWN,
                          f"The strike's region is not recorded; this reading covers only {listed}.")
-    if region.strip().casefold() in _folded(regions):
+    if region.strip().casefold() in _folded_names(regions):
         return ScopeTest("region", Coverage.COVERED, f"{region} is within this reading's regions.")
     return ScopeTest("region", Coverage.NOT_COVERED,
                      f"{region} is outside this reading's regions ({listed}).")
