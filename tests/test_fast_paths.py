@@ -1,6 +1,6 @@
 """The fast paths give exactly what the general code gives: JSON Lines validated from bytes
-by pydantic-core, common `when` forms read by datetime.fromisoformat, and JSON written by
-pydantic-core. Each either gives the same result as the slow path or declines."""
+by pydantic-core, common `when` forms read from cached days and times of day, and JSON
+written by pydantic-core. Each either gives the same result as the slow path or declines."""
 
 from __future__ import annotations
 
