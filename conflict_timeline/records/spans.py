@@ -223,7 +223,6 @@ class _Day(NamedTuple):
     end: datetime
     start_ts: float
     end_ts: float
-    ordinal: int
     # one UTC offset all day long: a time of day is then its midnight plus elapsed time
     uniform: bool
 
@@ -246,7 +245,7 @@ def _day(text: str, zone: tzinfo) -> _Day | None:
     if end_ts <= start_ts:
         return None
     uniform = end_ts - start_ts == _DAY_SECONDS and start.utcoffset() == end.utcoffset()
-    return _Day(start, end, start_ts, end_ts, naive.toordinal(), uniform)
+    return _Day(start, end, start_ts, end_ts, uniform)
 
 
 class _Clock(NamedTuple):
@@ -322,7 +321,7 @@ def _common_span(match: re.Match, zone: tzinfo | None) -> TimeSpan | None:
     if clock_count is not None:
         return _common_clock_interval(start, int(clock_count) * _CLOCK_SECONDS[clock_unit], zone)
     if days is not None:
-        return _common_days(start, local, int(days), zone)
+        return _common_days(start, int(days), zone)
     start_moment, end, precision, own, start_ts, end_ts = start
     return _span((start_moment, end, precision, precision, zone or own, False, start_ts, end_ts))
 
@@ -357,15 +356,14 @@ def _common_clock_interval(value: _CommonValue, seconds: float, zone: tzinfo | N
     return _span((start, end, precision, precision, shown_in, True, start_ts, end_ts))
 
 
-def _common_days(value: _CommonValue, local: str, days: int, zone: tzinfo | None,
-                 ) -> TimeSpan | None:
+def _common_days(value: _CommonValue, days: int, zone: tzinfo | None) -> TimeSpan | None:
     """A date and some calendar days (``2026-01-29/P7D``): midnight to the midnight that
     many days on, in the date's own zone, when that midnight is on the clock."""
     start, _, precision, own, start_ts, _ = value
     if precision is not Precision.DAY or (zone is not None and own is not zone):
         return None  # a time, or a date with an offset read in another zone
     try:
-        following = date.fromordinal(_day(local[:10], own).ordinal + days)  # type: ignore[union-attr]
+        following = date.fromordinal(start.toordinal() + days)
     except (ValueError, OverflowError):
         return None
     last = _day(following.isoformat(), own)
