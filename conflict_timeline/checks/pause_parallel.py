@@ -21,7 +21,8 @@ from ..loading import _json_lines_records
 from ..loading.parallel import GiveUp, Plan, map_pieces
 from ..loading.readers import ParsedFile
 from ..records import Pause, RecordBase, Strike
-from .pause import PauseWindows, StrikeAssessment, Verdict, find_strikes_in_pauses
+from .pause import (PauseWindows, StrikeAssessment, Verdict, VerdictTally,
+                    find_strikes_in_pauses)
 
 Render = Callable[[StrikeAssessment], str]
 
@@ -63,9 +64,9 @@ def assess_in_parallel(plan: Plan, render: Render) -> RenderedAssessments | None
             elif type(record) is Pause:
                 readings_met.append(record.id)
         rendered = []
-        counts = dict.fromkeys(Verdict, 0)
+        tally = VerdictTally(find_strikes_in_pauses(chain(strikes, pauses)))
         size = 0
-        for assessment in find_strikes_in_pauses(chain(strikes, pauses)):
+        for assessment in tally:
             span = assessment.strike.span
             text = render(assessment)
             size += len(text)
@@ -74,11 +75,9 @@ def assess_in_parallel(plan: Plan, render: Render) -> RenderedAssessments | None
                     raise GiveUp                       # serial check streams them
                 size = 0
             rendered.append((span.start_ts, span.end_ts, assessment.strike.id, text))
-            for finding in assessment.findings:
-                counts[finding.verdict] += 1
         if text_made.add(size) > TEXT_BUDGET:
             raise GiveUp
-        return readings_met, rendered, counts
+        return readings_met, rendered, tally.counts
 
     results = map_pieces(plan, assess_piece)
     if results is None:
