@@ -3,11 +3,12 @@ import json
 
 import pytest
 
+from conflict_timeline import loading
 from conflict_timeline.errors import InputError
 from conflict_timeline.loading import bundled_events_dir, load_records
 from conflict_timeline.records import Pause, Strike
 
-from .conftest import EVENTS, write_json
+from .conftest import EVENTS, cli, write_json
 
 STRIKE = {"id": "s1", "kind": "strike", "when": "2026-01-30T03:15", "title": "A strike",
           "by": "Russia"}
@@ -182,6 +183,16 @@ def test_resolved_span_in_input_is_ignored_and_recomputed(tmp_path):
     stale = {**STRIKE, "tz": "UTC", "span": {"start": "1999-01-01T00:00+00:00", "end": "x"}}
     [strike] = load_records([write_json(tmp_path / "a.json", [stale])])
     assert strike.span.start.isoformat() == "2026-01-30T03:15:00+00:00"
+
+
+@pytest.mark.parametrize("command", ["show", "check-pause", "check", "validate"])
+def test_a_missing_bundled_data_set_is_an_error_that_says_what_to_do(command, monkeypatch):
+    monkeypatch.setattr(loading, "BUNDLED_NAME", "no-such-events")
+    result = cli(command)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "the bundled data set (no-such-events/) is missing from this installation" in result.output
+    assert "give record files as PATHS" in result.output
 
 
 def test_bundled_data_set_loads():

@@ -12,7 +12,7 @@ from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError, InputProblem
+from ..errors import InputError, InputProblem, TimelineError
 from ..records import RecordBase
 from ..records.spans import shown
 from .readers import READERS, ParsedFile, jsonl_entry, read_jsonl, sniff_reader
@@ -30,7 +30,9 @@ def bundled_events_dir() -> Path:
     for candidate in (here / "bundled_events", here.parent / BUNDLED_NAME):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("the bundled events/ data set is missing from this installation")
+    raise TimelineError(
+        f"the bundled data set ({BUNDLED_NAME}/) is missing from this installation: give "
+        "record files as PATHS (e.g. timeline show records.jsonl), or reinstall conflict-timeline")
 
 
 @dataclass(frozen=True, slots=True)
