@@ -7,15 +7,18 @@ from __future__ import annotations
 import io
 import json
 import re
+import typing
 from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
+from pydantic import BaseModel
 from hypothesis import strategies as st
 
 from conflict_timeline.loading.readers import ParsedFile, RawEntry
 from conflict_timeline.loading.validation import validate_json_line, validated_entry
-from conflict_timeline.records import SpanError, parse_span, record_to_dict, zone_from_name
+from conflict_timeline.records import (
+    Negotiation, Pause, SpanError, Statement, Strike, parse_span, record_to_dict, zone_from_name)
 from conflict_timeline.records import spans
 from conflict_timeline.rendering.machine import (
     _escape_unsafe, json_text, record_json, record_jsonl_line, write_json, write_jsonl)
@@ -116,11 +119,13 @@ def _general_span(text, zone, monkeypatch):
 
 def _outcome(text, zone):
     """The span, and how it is shown: datetimes compare equal at one instant whatever
-    their zone and fold, but are written as their wall time and offset."""
+    their zone and fold, but are written as their wall time and offset. The texts the span
+    carries for writing are those isoformat writes, on either path."""
     try:
         span = parse_span(text, zone)
     except SpanError as exc:
         return str(exc)
+    assert (span.start_text, span.end_text) == (span.start.isoformat(), span.end.isoformat())
     return span, [(moment.isoformat(), moment.fold, moment.tzinfo)
                   for moment in (span.start, span.end)]
 
@@ -289,3 +294,38 @@ def test_the_script_entry_runs_the_command():
 def test_a_record_is_written_with_id_and_kind_first(data):
     record = validate_json_line(json.dumps(data).encode())
     assert list(record_to_dict(record))[:2] == ["id", "kind"]
+
+
+def _float_fields(model, prefix=""):
+    """The dotted names of the fields of ``model`` (and of the models in it) that may hold
+    a float."""
+    found = set()
+    for name, field in model.model_fields.items():
+        for part in _annotation_parts(field.annotation):
+            if part is float:
+                found.add(prefix + name)
+            elif isinstance(part, type) and issubclass(part, BaseModel):
+                found |= _float_fields(part, f"{prefix}{name}.")
+    return found
+
+
+def _annotation_parts(annotation):
+    yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _annotation_parts(argument)
+
+
+def test_only_coordinates_are_floats_so_only_they_are_checked_for_floats_printed_otherwise():
+    # rendering.machine._has_coordinates looks at these two fields instead of every line
+    for kind in (Strike, Statement, Negotiation, Pause):
+        assert _float_fields(kind) == {"location.lat", "location.lon"}, kind
+
+
+@pytest.mark.parametrize("lat, printed", [(0.00001, "1e-05"), (1e-20, "1e-20"), (48.5, "48.5")])
+def test_a_coordinate_pydantic_prints_otherwise_is_written_as_the_standard_library_writes_it(
+        lat, printed):
+    line = (b'{"id":"a","kind":"strike","tz":"UTC","when":"2026","title":"T",'
+            b'"location":{"lat":%s}}' % repr(lat).encode())
+    written = record_jsonl_line(validate_json_line(line))
+    assert f'"location":{{"lat":{printed}}}' in written
+    assert written == _compact(record_json(validate_json_line(line)))

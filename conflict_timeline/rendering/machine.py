@@ -17,14 +17,14 @@ from typing import Any, TextIO
 
 from pydantic_core import PydanticSerializationError, to_json
 
-from ..records import RecordBase, TimeSpan, record_to_dict, record_to_json
+from ..records import Precision, RecordBase, TimeSpan, record_to_dict, record_to_json, zone_label
 from .safe import UNSAFE_CHARACTERS
 
 
 def span_dict(span: TimeSpan) -> dict[str, str]:
     return {
-        "start": span.start.isoformat(),
-        "end": span.end.isoformat(),
+        "start": span.start_text,
+        "end": span.end_text,
         "precision": span.precision.value,
         "zone": span.zone_name(),
     }
@@ -125,15 +125,27 @@ def record_jsonl_line(record: RecordBase) -> str:
         data = record_to_json(record)
     except PydanticSerializationError:
         data = None
-    if data is None or _printed_otherwise(data):
+    if data is None or (_has_coordinates(record) and _printed_otherwise(data)):
         return jsonl_text(record_json(record))
     return _escape_unsafe(data[:-1].decode() + ',"span":' + _span_json(record.span) + "}")
 
 
+def _has_coordinates(record: RecordBase) -> bool:
+    """Whether the record holds a float: only a location's coordinates are floats
+    (tests/test_fast_paths.py checks the models say so). Looking is cheaper than searching
+    every line's bytes for a float printed otherwise."""
+    location = record.location
+    return location is not None and (location.lat is not None or location.lon is not None)
+
+
+# every part is ASCII without quotes or backslashes: ISO text, an IANA name or offset
+_PRECISION_AND_ZONE = {p: f'","precision":"{p.value}","zone":"' for p in Precision}
+
+
 def _span_json(span: TimeSpan) -> str:
-    # every part is ASCII without quotes or backslashes: ISO text, an IANA name or offset
-    return (f'{{"start":"{span.start.isoformat()}","end":"{span.end.isoformat()}",'
-            f'"precision":"{span.precision.value}","zone":"{span.zone_name()}"}}')
+    precision = Precision.INTERVAL if span.is_interval else span.start_precision
+    return (f'{{"start":"{span.start_text}","end":"{span.end_text}'
+            f'{_PRECISION_AND_ZONE[precision]}{zone_label(span.zone)}"}}')
 
 
 def record_json_item(record: RecordBase) -> str:
