@@ -172,7 +172,16 @@ def startup_cases(timeline: list[str]) -> list[Case]:
         Case(base, [sys.executable, "-c", "import typer"]),
         Case("timeline --version", [*timeline, "--version"], base, 1.3),
         Case("timeline show -f json (bundled)", [*timeline, "show", "--format", "json"], base, 2.5),
+        # what any command that validates with pydantic models imports before its own code:
+        # the floor under the bundled case
+        Case("imports alone (typer, pydantic models, importlib.metadata)",
+             [sys.executable, "-c", DEPENDENCIES_ALONE], base),
     ]
+
+
+# pydantic imports importlib.metadata (its plugin loader) the first time it builds a validator
+DEPENDENCIES_ALONE = ("import typer; from pydantic import BaseModel, Field, TypeAdapter, "
+                      "field_validator; import pydantic.plugin._loader")
 
 
 def measure(cases: list[Case], runs: int, warmup: bool = True) -> None:

@@ -135,6 +135,7 @@ _EDGES = st.sampled_from([
     "9999-12-30T23:59-02:00", "2026-02-29", "2024-02-29T24:00", "2026-03-29T02:30",
     "2026-10-25T02:30", "\uff12026-01-01", "2026-01-30T03:15+24:00", "2026-01-30T03:15-00:00",
     "2026-01-30T03", "2026-01-30T03:15:60", "2026-10-25T01:30Z/PT1H", "2026-10-25T02:30/PT90M",
+    "1890-06-01", "1890-06-01T10:00:30",  # local mean time: offsets with seconds
 ])
 
 
@@ -329,3 +330,17 @@ def test_a_coordinate_pydantic_prints_otherwise_is_written_as_the_standard_libra
     written = record_jsonl_line(validate_json_line(line))
     assert f'"location":{{"lat":{printed}}}' in written
     assert written == _compact(record_json(validate_json_line(line)))
+
+
+def test_a_span_is_equal_and_hashes_alike_however_it_keeps_its_texts(monkeypatch):
+    zone = zone_from_name("Europe/Kyiv")
+    fast = parse_span("2026-01-30T03:15", zone)
+    with monkeypatch.context() as patch:
+        for name in ("_COMMON_VALUE", "_COMMON_WHEN"):
+            patch.setattr(spans, name, re.compile("(?!)"))
+        general = parse_span("2026-01-30T03:15", zone)
+    assert type(fast.start_stamp) is tuple and type(general.start_stamp) is str
+    assert fast == general and not fast != general and hash(fast) == hash(general)
+    assert (fast.start_text, fast.end_text) == ("2026-01-30T03:15:00+02:00",
+                                                "2026-01-30T03:16:00+02:00")
+    assert fast != parse_span("2026-01-30T03:16", zone)

@@ -45,8 +45,9 @@ class TimeSpan(NamedTuple):
     month); ``zone`` is the zone the record speaks in, used to display it.
     ``start_ts``/``end_ts`` are POSIX seconds, cheap keys for sorting and sweeping.
     ``start_text``/``end_text`` are ``start.isoformat()`` and ``end.isoformat()``, made
-    while parsing from the cached text of a day and a time of day: writing two datetimes
-    was a quarter of the cost of printing a record as JSON.
+    from the ``start_stamp``/``end_stamp`` the parser leaves (see :func:`stamp_text`):
+    writing two datetimes was a quarter of the cost of printing a record as JSON. The
+    stamps only say how to write the span, so spans are equal whatever their stamps.
     A tuple, because a million of them are made while loading and a tuple is made in one
     step (a frozen dataclass sets its fields one by one).
     """
@@ -59,8 +60,28 @@ class TimeSpan(NamedTuple):
     is_interval: bool
     start_ts: float
     end_ts: float
-    start_text: str
-    end_text: str
+    start_stamp: Stamp
+    end_stamp: Stamp
+
+    @property
+    def start_text(self) -> str:
+        return stamp_text(self.start_stamp)
+
+    @property
+    def end_text(self) -> str:
+        return stamp_text(self.end_stamp)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TimeSpan):
+            return NotImplemented
+        return self[:8] == other[:8]
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self[:8])
 
     @property
     def precision(self) -> Precision:
@@ -234,6 +255,7 @@ class _Day(NamedTuple):
     uniform: bool
     start_text: str  # start.isoformat(): "2026-01-30T00:00:00+02:00"
     end_text: str
+    date_text: str  # "2026-01-30T"
     offset_text: str  # how isoformat writes the day's offset: "+02:00"
 
 
@@ -254,10 +276,34 @@ def _day(text: str, zone: tzinfo) -> _Day | None:
     start_ts, end_ts = start.timestamp(), end.timestamp()
     if end_ts <= start_ts:
         return None
-    uniform = end_ts - start_ts == _DAY_SECONDS and start.utcoffset() == end.utcoffset()
-    start_text = start.isoformat()
-    return _Day(start, end, start_ts, end_ts, uniform, start_text, end.isoformat(),
-                start_text[19:])
+    offset = start.utcoffset()
+    uniform = end_ts - start_ts == _DAY_SECONDS and offset == end.utcoffset()
+    date_text, offset_text = text + "T", _offset_text(offset)
+    end_text = (f"{following.isoformat()[:10]}T00:00:00{offset_text}" if uniform
+                else end.isoformat())
+    return _Day(start, end, start_ts, end_ts, uniform, f"{date_text}00:00:00{offset_text}",
+                end_text, date_text, offset_text)
+
+
+@lru_cache(maxsize=256)
+def _offset_text(offset: timedelta) -> str:
+    """A UTC offset as isoformat writes it: +02:00, -03:30, +00:00; with seconds where a
+    zone's old local mean time has them."""
+    return datetime(2000, 1, 1, tzinfo=timezone(offset)).isoformat()[19:]
+
+
+# How a span's start or end is written: isoformat's text itself, or — for a time on a day
+# with one offset, the common case — that day and the time of day (HH:MM:SS), both cached
+# and shared, so that parsing makes no text: commands that only check the records never
+# write it.
+Stamp = str | tuple[_Day, str]
+
+
+def stamp_text(stamp: Stamp) -> str:
+    if type(stamp) is str:
+        return stamp
+    day, clock = stamp
+    return f"{day.date_text}{clock}{day.offset_text}"
 
 
 class _Clock(NamedTuple):
@@ -292,8 +338,8 @@ def _clock(text: str) -> _Clock | None:
                   timedelta(seconds=step), step, (text + ":00:00")[:8], end_text)
 
 
-# (start, end, precision, the value's own zone, start_ts, end_ts, start_text, end_text)
-_CommonValue = tuple[datetime, datetime, Precision, tzinfo, float, float, str, str]
+# (start, end, precision, the value's own zone, start_ts, end_ts, start stamp, end stamp)
+_CommonValue = tuple[datetime, datetime, Precision, tzinfo, float, float, Stamp, Stamp]
 
 
 def _common_value(local: str, offset: str | None, zone: tzinfo | None) -> _CommonValue | None:
@@ -318,10 +364,8 @@ def _common_value(local: str, offset: str | None, zone: tzinfo | None) -> _Commo
     start = day.start + clock.since_midnight
     if day.uniform and clock.seconds + clock.step_seconds < _DAY_SECONDS:
         start_ts = day.start_ts + clock.seconds
-        date_text = day.start_text[:11]  # "YYYY-MM-DDT"
         return (start, start + clock.step, clock.precision, own, start_ts,
-                start_ts + clock.step_seconds, f"{date_text}{clock.text}{day.offset_text}",
-                f"{date_text}{clock.end_text}{day.offset_text}")
+                start_ts + clock.step_seconds, (day, clock.text), (day, clock.end_text))
     # the offset changes this day (or at its end): the unit is elapsed time from the start
     start_ts = start.timestamp()
     end_ts = start_ts + clock.step_seconds
@@ -342,9 +386,9 @@ def _common_span(match: re.Match, zone: tzinfo | None) -> TimeSpan | None:
         return _common_clock_interval(start, int(clock_count) * _CLOCK_SECONDS[clock_unit], zone)
     if days is not None:
         return _common_days(start, int(days), zone)
-    start_moment, end, precision, own, start_ts, end_ts, start_text, end_text = start
+    start_moment, end, precision, own, start_ts, end_ts, start_stamp, end_stamp = start
     return _span((start_moment, end, precision, precision, zone or own, False, start_ts, end_ts,
-                  start_text, end_text))
+                  start_stamp, end_stamp))
 
 
 def _common_interval(start: _CommonValue, end_local: str, end_offset: str | None,
@@ -353,13 +397,13 @@ def _common_interval(start: _CommonValue, end_local: str, end_offset: str | None
     if end is None:
         return None
     if end[2] is Precision.DAY:  # a date includes that whole day; a time is the instant
-        end_moment, end_ts, end_text = end[1], end[5], end[7]
+        end_moment, end_ts, end_stamp = end[1], end[5], end[7]
     else:
-        end_moment, end_ts, end_text = end[0], end[4], end[6]
+        end_moment, end_ts, end_stamp = end[0], end[4], end[6]
     if end_ts <= start[4]:
         return None
     return _span((start[0], end_moment, start[2], end[2], zone or start[3], True, start[4], end_ts,
-                  start[6], end_text))
+                  start[6], end_stamp))
 
 
 def _common_clock_interval(value: _CommonValue, seconds: float, zone: tzinfo | None,
@@ -367,23 +411,23 @@ def _common_clock_interval(value: _CommonValue, seconds: float, zone: tzinfo | N
     """A start and some hours or minutes (how reports write "overnight" or "for six
     hours"): elapsed time, whatever a DST change does to the clock (as :func:`_shift` adds
     it), the start shown in the record's zone."""
-    start, _, precision, own, start_ts, _, start_text, _ = value
+    start, _, precision, own, start_ts, _, start_stamp, _ = value
     end_ts = start_ts + seconds
     if end_ts > _LATEST_TS:
         return None
     shown_in = zone or own
     if start.tzinfo is not shown_in:
         start = start.astimezone(shown_in)
-        start_text = start.isoformat()
+        start_stamp = start.isoformat()
     end = datetime.fromtimestamp(end_ts, shown_in)
     return _span((start, end, precision, precision, shown_in, True, start_ts, end_ts,
-                  start_text, end.isoformat()))
+                  start_stamp, end.isoformat()))
 
 
 def _common_days(value: _CommonValue, days: int, zone: tzinfo | None) -> TimeSpan | None:
     """A date and some calendar days (``2026-01-29/P7D``): midnight to the midnight that
     many days on, in the date's own zone, when that midnight is on the clock."""
-    start, _, precision, own, start_ts, _, start_text, _ = value
+    start, _, precision, own, start_ts, _, start_stamp, _ = value
     if precision is not Precision.DAY or (zone is not None and own is not zone):
         return None  # a time, or a date with an offset read in another zone
     try:
@@ -394,7 +438,7 @@ def _common_days(value: _CommonValue, days: int, zone: tzinfo | None) -> TimeSpa
     if last is None or not last.uniform:
         return None
     return _span((start, last.start, precision, precision, own, True, start_ts, last.start_ts,
-                  start_text, last.start_text))
+                  start_stamp, last.start_text))
 
 
 def _parse_value(text: str, zone: tzinfo | None, what: str) -> _Value:

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from pydantic_core import PydanticSerializationError, to_json
 
 from ..records import Precision, RecordBase, TimeSpan, record_to_dict, record_to_json, zone_label
+from ..records.spans import stamp_text
 from .safe import UNSAFE_CHARACTERS
 
 
@@ -144,7 +145,7 @@ _PRECISION_AND_ZONE = {p: f'","precision":"{p.value}","zone":"' for p in Precisi
 
 def _span_json(span: TimeSpan) -> str:
     precision = Precision.INTERVAL if span.is_interval else span.start_precision
-    return (f'{{"start":"{span.start_text}","end":"{span.end_text}'
+    return (f'{{"start":"{stamp_text(span.start_stamp)}","end":"{stamp_text(span.end_stamp)}'
             f'{_PRECISION_AND_ZONE[precision]}{zone_label(span.zone)}"}}')
 
 
