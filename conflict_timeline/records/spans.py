@@ -253,10 +253,8 @@ class _Day(NamedTuple):
     end_ts: float
     # one UTC offset all day long: a time of day is then its midnight plus elapsed time
     uniform: bool
-    start_text: str  # start.isoformat(): "2026-01-30T00:00:00+02:00"
-    end_text: str
     date_text: str  # "2026-01-30T"
-    offset_text: str  # how isoformat writes the day's offset: "+02:00"
+    offset_text: str  # how isoformat writes the offset at its start: "+02:00"
 
 
 @lru_cache(maxsize=1 << 15)
@@ -278,11 +276,7 @@ def _day(text: str, zone: tzinfo) -> _Day | None:
         return None
     offset = start.utcoffset()
     uniform = end_ts - start_ts == _DAY_SECONDS and offset == end.utcoffset()
-    date_text, offset_text = text + "T", _offset_text(offset)
-    end_text = (f"{following.isoformat()[:10]}T00:00:00{offset_text}" if uniform
-                else end.isoformat())
-    return _Day(start, end, start_ts, end_ts, uniform, f"{date_text}00:00:00{offset_text}",
-                end_text, date_text, offset_text)
+    return _Day(start, end, start_ts, end_ts, uniform, text + "T", _offset_text(offset))
 
 
 @lru_cache(maxsize=256)
@@ -293,16 +287,19 @@ def _offset_text(offset: timedelta) -> str:
 
 
 # How a span's start or end is written: isoformat's text itself, or — for a time on a day
-# with one offset, the common case — that day and the time of day (HH:MM:SS), both cached
-# and shared, so that parsing makes no text: commands that only check the records never
-# write it.
-Stamp = str | tuple[_Day, str]
+# with one offset, and for a day's midnight, the common cases — that day and the time of
+# day (HH:MM:SS), both cached and shared, so that parsing makes no text: commands that only
+# check the records never write it. (day, None) is the day's end, the next midnight.
+Stamp = str | tuple[_Day, str | None]
+_MIDNIGHT = "00:00:00"
 
 
 def stamp_text(stamp: Stamp) -> str:
     if type(stamp) is str:
         return stamp
     day, clock = stamp
+    if clock is None:
+        return day.end.isoformat()
     return f"{day.date_text}{clock}{day.offset_text}"
 
 
@@ -356,7 +353,7 @@ def _common_value(local: str, offset: str | None, zone: tzinfo | None) -> _Commo
         return None
     if len(local) == 10:
         return (day.start, day.end, Precision.DAY, own, day.start_ts, day.end_ts,
-                day.start_text, day.end_text)
+                (day, _MIDNIGHT), (day, None))
     clock = _clock(local[11:])
     if clock is None:
         return None
@@ -438,7 +435,7 @@ def _common_days(value: _CommonValue, days: int, zone: tzinfo | None) -> TimeSpa
     if last is None or not last.uniform:
         return None
     return _span((start, last.start, precision, precision, own, True, start_ts, last.start_ts,
-                  start_stamp, last.start_text))
+                  start_stamp, (last, _MIDNIGHT)))
 
 
 def _parse_value(text: str, zone: tzinfo | None, what: str) -> _Value:
