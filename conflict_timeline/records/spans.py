@@ -159,7 +159,6 @@ def zone_from_name(name: str) -> ZoneInfo:
 
 
 @lru_cache(maxsize=512)
-@lru_cache(maxsize=1024)  # a fixed offset is worked out and written each time otherwise
 def zone_label(zone: tzinfo) -> str:
     """IANA name for a ZoneInfo, ``+02:00`` style for a fixed offset."""
     key = getattr(zone, "key", None)

@@ -144,9 +144,8 @@ _PRECISION_AND_ZONE = {p: f'","precision":"{p.value}","zone":"' for p in Precisi
 
 
 def _span_json(span: TimeSpan) -> str:
-    precision = Precision.INTERVAL if span.is_interval else span.start_precision
     return (f'{{"start":"{stamp_text(span.start_stamp)}","end":"{stamp_text(span.end_stamp)}'
-            f'{_PRECISION_AND_ZONE[precision]}{zone_label(span.zone)}"}}')
+            f'{_PRECISION_AND_ZONE[span.precision]}{zone_label(span.zone)}"}}')
 
 
 def record_json_item(record: RecordBase) -> str:
