@@ -13,7 +13,7 @@ import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from functools import lru_cache, partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
@@ -45,7 +45,7 @@ class TimeSpan(NamedTuple):
     month); ``zone`` is the zone the record speaks in, used to display it.
     ``start_ts``/``end_ts`` are POSIX seconds, cheap keys for sorting and sweeping.
     ``start_text``/``end_text`` are ``start.isoformat()`` and ``end.isoformat()``, made
-    from the ``start_stamp``/``end_stamp`` the parser leaves (see :func:`stamp_text`):
+    from the ``start_stamp``/``end_stamp`` the parser leaves (see :func:`span_texts`):
     writing two datetimes was a quarter of the cost of printing a record as JSON. The
     stamps only say how to write the span, so spans are equal whatever their stamps.
     A tuple, because a million of them are made while loading and a tuple is made in one
@@ -65,11 +65,11 @@ class TimeSpan(NamedTuple):
 
     @property
     def start_text(self) -> str:
-        return stamp_text(self.start_stamp)
+        return span_texts(self)[0]
 
     @property
     def end_text(self) -> str:
-        return stamp_text(self.end_stamp)
+        return span_texts(self)[1]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TimeSpan):
@@ -285,15 +285,27 @@ def _offset_text(offset: timedelta) -> str:
     return datetime(2000, 1, 1, tzinfo=timezone(offset)).isoformat()[19:]
 
 
-# How a span's start or end is written: isoformat's text itself, or — for a time on a day
-# with one offset, and for a day's midnight, the common cases — that day and the time of
-# day (HH:MM:SS), both cached and shared, so that parsing makes no text: commands that only
-# check the records never write it. (day, None) is the day's end, the next midnight.
-Stamp = str | tuple[_Day, str | None]
+# How a span's start and end are written, kept so that parsing makes no text (commands that
+# only check the records never write it) and, in the common cases, no object at all: the
+# stamps of a single value are the cached, shared day and time of day (None for a date: the
+# day itself). Otherwise each end has its own stamp: isoformat's text, or a day and a time of
+# day (HH:MM:SS), or (day, None) for the day's end, the next midnight.
+Stamp = str | tuple["_Day", str | None]
 _MIDNIGHT = "00:00:00"
 
 
-def stamp_text(stamp: Stamp) -> str:
+def span_texts(span: TimeSpan) -> tuple[str, str]:
+    """``(span.start.isoformat(), span.end.isoformat())``, from the span's stamps."""
+    day, clock = span.start_stamp, span.end_stamp
+    if type(day) is _Day:
+        if clock is None:
+            return f"{day.date_text}{_MIDNIGHT}{day.offset_text}", day.end.isoformat()
+        date_text, offset_text = day.date_text, day.offset_text
+        return f"{date_text}{clock.text}{offset_text}", f"{date_text}{clock.end_text}{offset_text}"
+    return _stamp_text(day), _stamp_text(clock)
+
+
+def _stamp_text(stamp: Stamp) -> str:
     if type(stamp) is str:
         return stamp
     day, clock = stamp
@@ -334,8 +346,23 @@ def _clock(text: str) -> _Clock | None:
                   timedelta(seconds=step), step, (text + ":00:00")[:8], end_text)
 
 
-# (start, end, precision, the value's own zone, start_ts, end_ts, start stamp, end stamp)
-_CommonValue = tuple[datetime, datetime, Precision, tzinfo, float, float, Stamp, Stamp]
+# (start, end, precision, the value's own zone, start_ts, end_ts, and the stamps of a single
+# value: its day and time of day, or its day and None, or isoformat's two texts)
+_CommonValue = tuple[datetime, datetime, Precision, tzinfo, float, float, Any, Any]
+
+
+def _start_stamp(value: _CommonValue) -> Stamp:
+    """The stamp of a value's start, standing alone (for one end of an interval)."""
+    day, clock = value[6], value[7]
+    if type(day) is not _Day:
+        return day
+    return day, (_MIDNIGHT if clock is None else clock.text)
+
+
+def _end_stamp(value: _CommonValue) -> Stamp:
+    """The stamp of a date's end (the next midnight), standing alone."""
+    day = value[6]
+    return (day, None) if type(day) is _Day else value[7]
 
 
 def _common_value(local: str, offset: str | None, zone: tzinfo | None) -> _CommonValue | None:
@@ -351,8 +378,7 @@ def _common_value(local: str, offset: str | None, zone: tzinfo | None) -> _Commo
     if day is None:
         return None
     if len(local) == 10:
-        return (day.start, day.end, Precision.DAY, own, day.start_ts, day.end_ts,
-                (day, _MIDNIGHT), (day, None))
+        return day.start, day.end, Precision.DAY, own, day.start_ts, day.end_ts, day, None
     clock = _clock(local[11:])
     if clock is None:
         return None
@@ -361,7 +387,7 @@ def _common_value(local: str, offset: str | None, zone: tzinfo | None) -> _Commo
     if day.uniform and clock.seconds + clock.step_seconds < _DAY_SECONDS:
         start_ts = day.start_ts + clock.seconds
         return (start, start + clock.step, clock.precision, own, start_ts,
-                start_ts + clock.step_seconds, (day, clock.text), (day, clock.end_text))
+                start_ts + clock.step_seconds, day, clock)
     # the offset changes this day (or at its end): the unit is elapsed time from the start
     start_ts = start.timestamp()
     end_ts = start_ts + clock.step_seconds
@@ -393,13 +419,13 @@ def _common_interval(start: _CommonValue, end_local: str, end_offset: str | None
     if end is None:
         return None
     if end[2] is Precision.DAY:  # a date includes that whole day; a time is the instant
-        end_moment, end_ts, end_stamp = end[1], end[5], end[7]
+        end_moment, end_ts, end_stamp = end[1], end[5], _end_stamp(end)
     else:
-        end_moment, end_ts, end_stamp = end[0], end[4], end[6]
+        end_moment, end_ts, end_stamp = end[0], end[4], _start_stamp(end)
     if end_ts <= start[4]:
         return None
     return _span((start[0], end_moment, start[2], end[2], zone or start[3], True, start[4], end_ts,
-                  start[6], end_stamp))
+                  _start_stamp(start), end_stamp))
 
 
 def _common_clock_interval(value: _CommonValue, seconds: float, zone: tzinfo | None,
@@ -407,7 +433,8 @@ def _common_clock_interval(value: _CommonValue, seconds: float, zone: tzinfo | N
     """A start and some hours or minutes (how reports write "overnight" or "for six
     hours"): elapsed time, whatever a DST change does to the clock (as :func:`_shift` adds
     it), the start shown in the record's zone."""
-    start, _, precision, own, start_ts, _, start_stamp, _ = value
+    start, _, precision, own, start_ts, *_ = value
+    start_stamp = _start_stamp(value)
     end_ts = start_ts + seconds
     if end_ts > _LATEST_TS:
         return None
@@ -423,7 +450,7 @@ def _common_clock_interval(value: _CommonValue, seconds: float, zone: tzinfo | N
 def _common_days(value: _CommonValue, days: int, zone: tzinfo | None) -> TimeSpan | None:
     """A date and some calendar days (``2026-01-29/P7D``): midnight to the midnight that
     many days on, in the date's own zone, when that midnight is on the clock."""
-    start, _, precision, own, start_ts, _, start_stamp, _ = value
+    start, _, precision, own, start_ts, *_ = value
     if precision is not Precision.DAY or (zone is not None and own is not zone):
         return None  # a time, or a date with an offset read in another zone
     try:
@@ -434,7 +461,7 @@ def _common_days(value: _CommonValue, days: int, zone: tzinfo | None) -> TimeSpa
     if last is None or not last.uniform:
         return None
     return _span((start, last.start, precision, precision, own, True, start_ts, last.start_ts,
-                  start_stamp, (last, _MIDNIGHT)))
+                  _start_stamp(value), (last, _MIDNIGHT)))
 
 
 def _parse_value(text: str, zone: tzinfo | None, what: str) -> _Value:

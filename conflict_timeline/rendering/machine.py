@@ -18,14 +18,15 @@ from typing import Any, TextIO
 from pydantic_core import PydanticSerializationError, to_json
 
 from ..records import Precision, RecordBase, TimeSpan, record_to_dict, record_to_json, zone_label
-from ..records.spans import stamp_text
+from ..records.spans import span_texts
 from .safe import UNSAFE_CHARACTERS
 
 
 def span_dict(span: TimeSpan) -> dict[str, str]:
+    start, end = span_texts(span)
     return {
-        "start": span.start_text,
-        "end": span.end_text,
+        "start": start,
+        "end": end,
         "precision": span.precision.value,
         "zone": span.zone_name(),
     }
@@ -144,7 +145,8 @@ _PRECISION_AND_ZONE = {p: f'","precision":"{p.value}","zone":"' for p in Precisi
 
 
 def _span_json(span: TimeSpan) -> str:
-    return (f'{{"start":"{stamp_text(span.start_stamp)}","end":"{stamp_text(span.end_stamp)}'
+    start, end = span_texts(span)
+    return (f'{{"start":"{start}","end":"{end}'
             f'{_PRECISION_AND_ZONE[span.precision]}{zone_label(span.zone)}"}}')
 
 
