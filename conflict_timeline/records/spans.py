@@ -60,8 +60,10 @@ class TimeSpan(NamedTuple):
     is_interval: bool
     start_ts: float
     end_ts: float
-    start_stamp: Stamp
-    end_stamp: Stamp
+    # how to write start and end (see span_texts): for a single value, its cached day and
+    # time of day (or None); else a Stamp for each
+    start_stamp: Any
+    end_stamp: Any
 
     @property
     def start_text(self) -> str:
