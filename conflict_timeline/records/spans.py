@@ -301,9 +301,8 @@ def span_texts(span: TimeSpan) -> tuple[str, str]:
     day, clock = span.start_stamp, span.end_stamp
     if type(day) is _Day:
         if clock is None:
-            return f"{day.date_text}{_MIDNIGHT}{day.offset_text}", day.end.isoformat()
-        date_text, offset_text = day.date_text, day.offset_text
-        return f"{date_text}{clock.text}{offset_text}", f"{date_text}{clock.end_text}{offset_text}"
+            return _on_day(day, _MIDNIGHT), day.end.isoformat()
+        return _on_day(day, clock.text), _on_day(day, clock.end_text)
     return _stamp_text(day), _stamp_text(clock)
 
 
@@ -311,8 +310,11 @@ def _stamp_text(stamp: Stamp) -> str:
     if type(stamp) is str:
         return stamp
     day, clock = stamp
-    if clock is None:
-        return day.end.isoformat()
+    return day.end.isoformat() if clock is None else _on_day(day, clock)
+
+
+def _on_day(day: _Day, clock: str) -> str:
+    """A time of day (HH:MM:SS) on a day with one offset, as isoformat writes it."""
     return f"{day.date_text}{clock}{day.offset_text}"
 
 
