@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 
+
 def _timeline(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
     return subprocess.run([sys.executable, "-X", "importtime", "-m", "conflict_timeline", *args],
@@ -45,3 +46,28 @@ def test_the_stand_in_finds_no_plugins_and_hands_other_names_to_the_real_loader(
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["[] False", "pydantic True"]
+
+
+def test_importing_what_every_command_imports_compiles_none_of_its_patterns():
+    code = ("import sys\n"
+            "import conflict_timeline.cli, conflict_timeline.loading, conflict_timeline.timeline\n"
+            "import conflict_timeline.rendering.machine\n"
+            "from conflict_timeline.patterns import LazyPattern\n"
+            "found = [(m.__name__, n) for m in list(sys.modules.values())\n"
+            "         if m and m.__name__.startswith('conflict_timeline')\n"
+            "         for n, v in vars(m).items() if isinstance(v, LazyPattern)]\n"
+            "print(len(found), [f for f in found if 'compiled' in vars(vars(sys.modules[f[0]])[f[1]])])\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    count, compiled = result.stdout.split(" ", 1)
+    assert int(count) >= 10 and compiled.strip() == "[]"
+
+
+def test_a_lazy_pattern_is_the_pattern_once_used():
+    from conflict_timeline.patterns import LazyPattern
+
+    pattern = LazyPattern(r"(\d+)-(\d+)")
+    assert "compiled" not in vars(pattern)
+    assert pattern.fullmatch("90-120").groups() == ("90", "120")
+    assert pattern.search("x 1-2").span() == (2, 5) and pattern.sub("N", "1-2 3-4") == "N N"
+    assert pattern.compiled.pattern == r"(\d+)-(\d+)" and pattern.fullmatch("90") is None

@@ -12,6 +12,7 @@ from . import plot  # noqa: F401
 from . import rules  # noqa: F401
 from . import schema  # noqa: F401
 from . import validate  # noqa: F401
+from ..plugins import pydantic_plugins_disabled
 from .app import app, unwrap_command_help
 
 unwrap_command_help()
@@ -40,8 +41,7 @@ def _stand_in_for_plugin_loader() -> None:
     time, in every command. A stand-in answers as the loader does then (no plugins) and
     hands any other name pydantic may ask of it to the real module. If pydantic moves its
     loader, the stand-in is never asked and nothing changes but the time."""
-    if (os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true")
-            or _PLUGIN_LOADER in sys.modules):
+    if not pydantic_plugins_disabled() or _PLUGIN_LOADER in sys.modules:
         return
     import importlib
     import types

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from ..errors import InputProblem
 from ..loading.validation import describe_validation_error
-from ..records import RECORD_ADAPTER, RecordBase
+from ..records import RECORD_VALIDATOR, RecordBase
 
 Progress = Callable[[int, int], None]  # (lines done, lines in the file)
 
@@ -260,7 +260,7 @@ def validate_candidates(candidates: Iterator[Candidate], session: ImportSession,
                          "already imported")
             continue
         try:
-            record = RECORD_ADAPTER.validate_python(candidate.data, context=context)
+            record = RECORD_VALIDATOR.validate_python(candidate.data, context=context)
         except ValidationError as exc:
             for fld, message in describe_validation_error(exc, candidate.data):
                 column = candidate.columns.get(fld.split(".")[0].split("[")[0], "")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..patterns import LazyPattern
 from ..errors import InputProblem
 
 FILE_KEYS = ("events", "tz", "$schema")
@@ -116,7 +117,7 @@ def json_lines(text: str) -> list[str]:
 
 _LONG_NUMBER = (f"invalid JSON: a number longer than {sys.get_int_max_str_digits()} digits "
                 "(no count or coordinate needs one)")
-_DIGITS = re.compile(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), re.ASCII)
+_DIGITS = LazyPattern(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), re.ASCII)
 
 
 def _long_number_location(text: str, line: int | None = None) -> str:
@@ -130,8 +131,8 @@ def _long_number_location(text: str, line: int | None = None) -> str:
     return f"line {line}, column {column}"
 
 
-_TOML_EVENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
-_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_EVENT_HEADER = LazyPattern(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
+_TOML_LINE = LazyPattern(r"\(at line (\d+), column (\d+)\)")
 
 
 def read_toml(name: str, text: str) -> ParsedFile:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterator
 from datetime import date, time
@@ -10,7 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..records import KINDS, RECORD_ADAPTER, RecordBase
+from ..patterns import LazyPattern
+from ..records import KINDS, RECORD_VALIDATOR, RecordBase
 from ..records.models import Negotiation, Pause, Statement, Strike
 from .readers import ParsedFile, RawEntry
 
@@ -42,7 +42,7 @@ def validated_entry(parsed: ParsedFile, entry: RawEntry,
                     context: dict[str, Any] = NO_DEFAULT_TZ) -> RecordBase | None:
     """The typed record of one raw entry, or None with its problems noted in ``parsed``."""
     try:
-        return RECORD_ADAPTER.validate_python(entry.data, context=context)
+        return RECORD_VALIDATOR.validate_python(entry.data, context=context)
     except ValidationError as exc:
         location = entry.location
         if isinstance(entry.data, dict) and isinstance(entry.data.get("id"), str):
@@ -54,7 +54,7 @@ def validated_entry(parsed: ParsedFile, entry: RawEntry,
 
 # The standard library's json refuses integers longer than this; pydantic-core reads them.
 _LONGEST_INTEGER = sys.get_int_max_str_digits()
-_TOO_MANY_DIGITS = re.compile(rb"\d{%d,}" % (_LONGEST_INTEGER + 1))
+_TOO_MANY_DIGITS = LazyPattern(rb"\d{%d,}" % (_LONGEST_INTEGER + 1))
 
 
 def validate_json_line(line: bytes) -> RecordBase | None:
@@ -72,7 +72,7 @@ def validate_json_line(line: bytes) -> RecordBase | None:
         return None
 
 
-_VALIDATE_JSON = RECORD_ADAPTER.validator.validate_json  # pydantic-core itself, no wrapper
+_VALIDATE_JSON = RECORD_VALIDATOR.validate_json  # pydantic-core itself, no wrapper
 
 
 def describe_validation_error(exc: ValidationError, data: Any) -> list[tuple[str, str]]:

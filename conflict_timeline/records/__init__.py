@@ -6,7 +6,7 @@ from .counts import (
 )
 from .models import (
     KINDS,
-    RECORD_ADAPTER,
+    RECORD_VALIDATOR,
     Casualties,
     Location,
     Negotiation,
@@ -29,7 +29,7 @@ from .models import (
 from .spans import Precision, SpanError, TimeSpan, parse_span, zone_from_name, zone_label
 
 __all__ = [
-    "KINDS", "RECORD_ADAPTER", "Casualties", "CountRange", "CountValue", "count_bounds",
+    "KINDS", "RECORD_VALIDATOR", "Casualties", "CountRange", "CountValue", "count_bounds",
     "count_cell", "count_text", "count_total", "counts_agree", "describe_count", "Location", "Negotiation", "Outcome", "Pause",
     "PauseScope", "Precision", "Record", "RecordBase", "Source", "SpanError", "Stance",
     "Statement", "Strike", "TargetCategory", "TimeSpan", "Weapon", "WeaponType", "When",

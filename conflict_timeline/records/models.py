@@ -5,10 +5,9 @@ The models are the single source of truth for the schema and its validation. A r
 :class:`TimeSpan` — so the record dumps back exactly as it was written.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -25,6 +24,7 @@ from pydantic_core import PydanticCustomError, SchemaSerializer, core_schema
 
 from .counts import Count
 from .spans import SpanError, TimeSpan, parse_span, zone_from_name
+from .validator_cache import record_validation
 
 NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
 
@@ -44,7 +44,7 @@ class When(str):
     __slots__ = ("span",)
     span: TimeSpan
 
-    def __new__(cls, text: str, span: TimeSpan) -> When:
+    def __new__(cls, text: str, span: TimeSpan) -> "When":
         obj = super().__new__(cls, text)
         obj.span = span
         return obj
@@ -100,6 +100,9 @@ class _NoItems(list):
     # where it would copy a list for every record (or call a factory, on input and output)
     __hash__ = object.__hash__  # type: ignore[assignment]
 
+    def __reduce__(self) -> str:
+        return "_NO_ITEMS"  # pickled (the validator cache) and copied as the one list itself
+
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
         return core_schema.list_schema()  # how the JSON schema writes the default: []
@@ -138,6 +141,8 @@ def _keep_own_field_names(model: BaseModel, context: Any, /) -> None:
 class _Model(BaseModel):
     """Records and their parts: their sets of written field names shared (see
     :class:`_FieldNames`); assignment makes a model's set its own first."""
+
+    model_config = ConfigDict(defer_build=True)  # no validator of its own: it has no fields
 
     model_post_init = _share_field_names
 
@@ -244,7 +249,9 @@ class RecordBase(_Model):
         description="Output only (start, end, precision): ignored on input and recomputed",
     )
 
-    @field_validator("resolved", mode="plain")
+    # "before", not "plain": pydantic gives a plain validator a serializer made on the fly,
+    # which the validator cache (validator_cache) cannot name
+    @field_validator("resolved", mode="before")
     @classmethod
     def _forget_span(cls, value: Any) -> None:
         return None  # recomputed from `when`; keeping it would only cost memory
@@ -327,8 +334,9 @@ class Pause(RecordBase):
 
 Record = Annotated[Union[Strike, Statement, Negotiation, Pause], Field(discriminator="kind")]
 KINDS: tuple[str, ...] = ("strike", "statement", "negotiation", "pause")
-RECORD_ADAPTER: TypeAdapter[Any] = TypeAdapter(Record)
-_SERIALIZER = RECORD_ADAPTER.serializer
+RECORD_VALIDATION = record_validation(lambda: TypeAdapter(Record), Path(__file__).parent)
+RECORD_VALIDATOR = RECORD_VALIDATION.validator
+_SERIALIZER = RECORD_VALIDATION.serializer
 
 
 def record_to_dict(record: RecordBase) -> dict[str, Any]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import RECORD_ADAPTER
+from pydantic import TypeAdapter
+
+from .models import Record
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _RECORD_REF = {"$ref": "#/$defs/Record"}
@@ -21,7 +23,9 @@ _LEFT_TO_VALIDATE = (
 
 
 def _definitions() -> dict[str, Any]:
-    record = RECORD_ADAPTER.json_schema(mode="validation", ref_template="#/$defs/{model}")
+    # built here, not kept: commands that validate compile the union from its cached
+    # core schema (validator_cache), which leaves out what JSON Schema is made from
+    record = TypeAdapter(Record).json_schema(mode="validation", ref_template="#/$defs/{model}")
     definitions = record.pop("$defs")
     definitions["Record"] = {"description": "One record; `kind` says which.", **record}
     return definitions

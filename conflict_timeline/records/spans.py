@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
 
+from ..patterns import LazyPattern
+
 
 class SpanError(ValueError):
     """A `when` value that cannot denote a span; the message says why and how to fix it."""
@@ -144,7 +146,7 @@ _span = partial(tuple.__new__, TimeSpan)  # TimeSpan(*fields) without its Python
 # zones
 
 # IANA names are ASCII words joined by '/': nothing else reaches the file system lookup
-_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*", re.ASCII)
+_ZONE_NAME = LazyPattern(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*", re.ASCII)
 
 
 @lru_cache(maxsize=512)
@@ -196,7 +198,7 @@ def _fixed_offset(text: str) -> timezone:
 # ---------------------------------------------------------------------------------------
 # single values: 2026, 2026-01, 2026-01-30, 2026-01-30T03, …T03:15, …T03:15:07.5, + offset
 
-_VALUE = re.compile(
+_VALUE = LazyPattern(
     r"(?P<year>\d{4})"
     r"(?:-(?P<month>\d{2})"
     r"(?:-(?P<day>\d{2})"
@@ -207,7 +209,7 @@ _VALUE = re.compile(
     re.ASCII,  # \d is 0-9 only: no look-alike digits from other scripts
 )
 
-_DURATION = re.compile(
+_DURATION = LazyPattern(
     r"P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
     r"(?:T(?!$)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?",
     re.ASCII,
@@ -234,8 +236,8 @@ class _Value(NamedTuple):
 # of day); anything else, and every error, goes to the general parser below, which words the
 # message. The two give the same span (tests/test_fast_paths.py).
 _VALUE_FORM = r"(\d{4}-\d{2}-\d{2}(?:T\d{2}(?::\d{2}(?::\d{2})?)?)?)(Z|[+-]\d{2}:\d{2})?"
-_COMMON_VALUE = re.compile(_VALUE_FORM, re.ASCII)
-_COMMON_WHEN = re.compile(
+_COMMON_VALUE = LazyPattern(_VALUE_FORM, re.ASCII)
+_COMMON_WHEN = LazyPattern(
     _VALUE_FORM + r"(?:/(?:" + _VALUE_FORM + r"|PT([1-9]\d{0,3})([HM])|P([1-9]\d{0,3})D))?",
     re.ASCII)
 _ONE_DAY = timedelta(days=1)

@@ -10,13 +10,13 @@ indenting encoder.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TextIO
 
 from pydantic_core import PydanticSerializationError, to_json
 
+from ..patterns import LazyPattern
 from ..records import Precision, RecordBase, TimeSpan, record_to_dict, record_to_json, zone_label
 from ..records.spans import span_texts
 from .safe import UNSAFE_CHARACTERS
@@ -59,7 +59,7 @@ def json_text(value: Any, indent: int | None = None) -> str:
 
 # pydantic-core and Python print a float between 1e-9 and 1e-4 differently (0.00001 vs
 # 1e-05); any output that may hold one is printed by the standard library instead.
-_FLOAT_PRINTED_OTHERWISE = re.compile(rb"(?<![\w.])-?0\.0000|\de-\d\b")
+_FLOAT_PRINTED_OTHERWISE = LazyPattern(rb"(?<![\w.])-?0\.0000|\de-\d\b")
 
 
 def indented_items(items: list[Any]) -> str:
