@@ -7,6 +7,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+from typer.testing import CliRunner
+
+from conflict_timeline.cli import app
+from conflict_timeline.cli.app import app_for
+
+from .conftest import EVENTS
 
 
 def _timeline(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -46,6 +53,34 @@ def test_the_stand_in_finds_no_plugins_and_hands_other_names_to_the_real_loader(
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["[] False", "pydantic True"]
+
+
+COMMANDS = ["check", "check-pause", "export", "import", "plot", "rules", "schema", "show",
+            "validate"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_command_built_alone_answers_as_it_does_among_all(command):
+    lean = app_for([command])
+    assert [c.callback.__name__ for c in lean.registered_commands] == [
+        c.callback.__name__ for c in app.registered_commands
+        if (c.name or c.callback.__name__) == command]
+    for args in ([command, "--help"], [command, "--no-such-option"]):
+        alone, among_all = CliRunner().invoke(lean, args), CliRunner().invoke(app, args)
+        assert (alone.exit_code, alone.output) == (among_all.exit_code, among_all.output)
+        assert alone.exit_code in (0, 2)
+
+
+def test_a_command_built_alone_runs_as_among_all():
+    args = ["show", "--format", "jsonl", str(EVENTS)]
+    alone, among_all = CliRunner().invoke(app_for(args), args), CliRunner().invoke(app, args)
+    assert alone.exit_code == among_all.exit_code == 0
+    assert alone.output == among_all.output and len(alone.output.splitlines()) == 10
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["shw"], ["show-pause"]])
+def test_anything_but_a_command_gets_every_command(args):
+    assert app_for(args) is app
 
 
 def test_importing_what_every_command_imports_compiles_none_of_its_patterns():

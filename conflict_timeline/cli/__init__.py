@@ -13,7 +13,7 @@ from . import rules  # noqa: F401
 from . import schema  # noqa: F401
 from . import validate  # noqa: F401
 from ..plugins import pydantic_plugins_disabled
-from .app import app, unwrap_command_help
+from .app import app, app_for, unwrap_command_help
 
 unwrap_command_help()
 
@@ -29,7 +29,7 @@ def main() -> None:
     # here means "findings"
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    app()
+    app_for(sys.argv[1:])()
 
 
 _PLUGIN_LOADER = "pydantic.plugin._loader"
