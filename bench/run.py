@@ -5,6 +5,7 @@ over several runs, the ratio to its reference (median over median), peak memory 
     python bench/run.py --records 1000000            # the goals of the performance brief
     python bench/run.py --records 100000 --runs 3    # quicker
     python bench/run.py --records 1000000 --stress   # also 10,000 pause readings
+    python bench/run.py --records 1000 --instructions  # start-up, also counted by valgrind
 
 Runs are interleaved (jq, then each command, then jq again …) so that load from other
 processes on a shared machine falls on all of them alike. Output goes through a pipe whose
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -49,6 +51,8 @@ class Case:
     out_bytes: int = 0
     count: bytes | None = None  # output pattern counted (a finding's verdict line)
     counted: int | None = None
+    env: dict[str, str] = field(default_factory=dict)  # set for this case only
+    instructions: int | None = None  # counted by valgrind (--instructions)
 
     @property
     def median(self) -> float:
@@ -116,7 +120,7 @@ class TreeMemory(threading.Thread):
 def run_once(case: Case) -> None:
     started = time.perf_counter()
     proc = subprocess.Popen(case.argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=CHILD_ENV)
+                            env={**CHILD_ENV, **case.env})
     memory = TreeMemory(proc.pid)
     memory.start()
     out_bytes = counted = 0
@@ -168,20 +172,44 @@ def data_cases(path: Path, label: str, timeline: list[str], text_report: bool) -
 
 def startup_cases(timeline: list[str]) -> list[Case]:
     base = "python -c 'import typer'"
+    bundled = [*timeline, "show", "--format", "json"]
     return [
         Case(base, [sys.executable, "-c", "import typer"]),
         Case("timeline --version", [*timeline, "--version"], base, 1.3),
-        Case("timeline show -f json (bundled)", [*timeline, "show", "--format", "json"], base, 2.5),
-        # what any command that validates with pydantic models imports before its own code:
-        # the floor under the bundled case
-        Case("imports alone (typer, pydantic models, importlib.metadata)",
-             [sys.executable, "-c", DEPENDENCIES_ALONE], base),
+        Case("timeline show -f json (bundled)", bundled, base, 2.5),
+        # a user's first run, and every run with the cache off: pydantic builds the validator
+        Case("the same, validator not kept (TIMELINE_NO_CACHE=1)", bundled, base,
+             env={"TIMELINE_NO_CACHE": "1"}),
+        # what typer 0.29 imports to read any option (it coerces them with pydantic), and
+        # the record models need: the floor under the bundled case
+        Case("imports alone (typer, pydantic)", [sys.executable, "-c", DEPENDENCIES_ALONE], base),
     ]
 
 
-# pydantic imports importlib.metadata (its plugin loader) the first time it builds a validator
-DEPENDENCIES_ALONE = ("import typer; from pydantic import BaseModel, Field, TypeAdapter, "
-                      "field_validator; import pydantic.plugin._loader")
+DEPENDENCIES_ALONE = "import typer; from pydantic import BaseModel, Field, TypeAdapter, field_validator"
+
+
+def count_instructions(cases: list[Case]) -> None:
+    """Instructions each case executes, counted by valgrind: unlike time, the same from run
+    to run on a busy machine, so small start-up changes can be seen at all."""
+    for case in cases:
+        result = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                                 "--cachegrind-out-file=/dev/null", *case.argv],
+                                capture_output=True, text=True, env={**CHILD_ENV, **case.env})
+        found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
+        if result.returncode not in case.ok_codes or not found:
+            raise SystemExit(f"{case.name}: valgrind gave no count\n{result.stderr[-2000:]}")
+        case.instructions = int(found.group(1).replace(",", ""))
+        print(f"  {case.name}: {case.instructions:,} instructions", file=sys.stderr)
+
+
+def instruction_table(cases: list[Case]) -> str:
+    by_name = {c.name: c for c in cases}
+    rows = ["| start-up case | instructions (millions) | ratio |", "|---|---:|---:|"]
+    for c in cases:
+        ratio = f"{c.instructions / by_name[c.reference].instructions:.2f}" if c.reference else ""
+        rows.append(f"| {c.name} | {c.instructions / 1e6:.1f} | {ratio} |")
+    return "\n".join(rows)
 
 
 def measure(cases: list[Case], runs: int, warmup: bool = True) -> None:
@@ -252,10 +280,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--text-report", action="store_true",
                         help="also time check-pause's text report for people")
     parser.add_argument("--no-startup", action="store_true")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the start-up cases' instructions with valgrind")
     parser.add_argument("--data", type=Path, default=HERE / "data")
     args = parser.parse_args(argv)
     if not shutil.which("jq"):
         raise SystemExit("jq is needed on PATH as the reference")
+    if args.instructions and not shutil.which("valgrind"):
+        raise SystemExit("--instructions counts with valgrind, which is not on PATH")
     timeline = timeline_argv()
     compile_bytecode()
     print(f"machine: {machine()}", file=sys.stderr)
@@ -274,12 +306,17 @@ def main(argv: list[str] | None = None) -> None:
                       jq.name, count=FINDING)
         measure([jq, stress], args.stress_runs, warmup=False)
         cases.extend([jq, stress])
-    if not args.no_startup:
-        group = startup_cases(timeline)
-        measure(group, args.startup_runs)
-        cases.extend(group)
+    startup = [] if args.no_startup else startup_cases(timeline)
+    if startup:
+        measure(startup, args.startup_runs)
+        cases.extend(startup)
+    if startup and args.instructions:
+        count_instructions(startup)
     print(f"machine: {machine()}\n")
     print(table(cases))
+    if startup and args.instructions:
+        print()
+        print(instruction_table(startup))
     if len(sizes) == 2:
         print()
         print(growth_rows(cases, *sizes))
