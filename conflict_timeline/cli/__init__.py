@@ -12,7 +12,7 @@ from . import plot  # noqa: F401
 from . import rules  # noqa: F401
 from . import schema  # noqa: F401
 from . import validate  # noqa: F401
-from ..plugins import pydantic_plugins_disabled
+from ..pydantic_plugins import pydantic_plugins_disabled
 from .app import app, app_for, unwrap_command_help
 
 unwrap_command_help()

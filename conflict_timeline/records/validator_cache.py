@@ -32,7 +32,7 @@ import pydantic_core
 from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic_core import SchemaSerializer, SchemaValidator
 
-from ..plugins import pydantic_plugins_disabled
+from ..pydantic_plugins import pydantic_plugins_disabled
 
 CACHE_FORMAT = 1
 _PREFIX = "record-validator-"
@@ -108,12 +108,16 @@ def _store(path: Path, validator: Any) -> None:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as out:
-            out.write(data)
-        os.replace(out.name, path)  # whole or not at all, even with two runs at once
-        _forget_old(path)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     except OSError:
         return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)  # whole or not at all, even with two runs at once
+        _forget_old(path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def _forget_old(kept: Path) -> None:
