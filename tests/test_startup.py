@@ -22,6 +22,12 @@ def _timeline(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
                           capture_output=True, text=True, env={**environment, **(env or {})})
 
 
+def _python(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def _imported(result: subprocess.CompletedProcess) -> set[str]:
     return {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines()
             if line.startswith("import time:")}
@@ -50,9 +56,7 @@ def test_the_stand_in_finds_no_plugins_and_hands_other_names_to_the_real_loader(
             "print(list(get_plugins()), 'importlib.metadata' in sys.modules)\n"
             "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP\n"
             "print(PYDANTIC_ENTRY_POINT_GROUP, 'importlib.metadata' in sys.modules)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["[] False", "pydantic True"]
+    assert _python(code).splitlines() == ["[] False", "pydantic True"]
 
 
 COMMANDS = ["check", "check-pause", "export", "import", "plot", "rules", "schema", "show",
@@ -92,9 +96,7 @@ def test_importing_what_every_command_imports_compiles_none_of_its_patterns():
             "         if m and m.__name__.startswith('conflict_timeline')\n"
             "         for n, v in vars(m).items() if isinstance(v, LazyPattern)]\n"
             "print(len(found), [f for f in found if 'compiled' in vars(vars(sys.modules[f[0]])[f[1]])])\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    count, compiled = result.stdout.split(" ", 1)
+    count, compiled = _python(code).split(" ", 1)
     assert int(count) >= 10 and compiled.strip() == "[]"
 
 
