@@ -86,7 +86,7 @@ def unwrap_command_help() -> None:
 def app_for(args: Sequence[str]) -> typer.Typer:
     """The application as it must be built to run ``args``: with only the command they name,
     when they begin with one. Typer builds every command's options before it runs any
-    (3 million instructions a command, a sixth of what ``timeline show`` on the bundled
+    (26 million instructions for the nine, most of what ``timeline show`` on the bundled
     data costs beyond its imports); a command needs none of the others'. Anything else
     (``--help``, ``--version``, a misspelt command, to be told the right one) gets them all."""
     by_name = {command.name or typer.main.get_command_name(command.callback.__name__): command
