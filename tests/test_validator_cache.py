@@ -188,10 +188,23 @@ def test_an_unwritable_cache_directory_only_costs_the_time(tmp_path, monkeypatch
     assert _verdict(validation.validator, _bundled()[0])[0] == "valid"
 
 
-def test_the_default_directory_follows_xdg(tmp_path, monkeypatch):
+def test_the_default_directory_follows_xdg_then_home(tmp_path, monkeypatch):
     monkeypatch.delenv("TIMELINE_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_directory() == tmp_path / "conflict-timeline"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "someone"))
+    assert cache_directory() == tmp_path / "someone" / ".cache" / "conflict-timeline"
+
+
+def test_no_home_means_no_cache_not_a_directory_named_tilde(tmp_path, monkeypatch):
+    monkeypatch.delenv("TIMELINE_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # as with no HOME, no pwd
+    monkeypatch.chdir(tmp_path)
+    assert cache_directory() is None
+    assert record_validation(_build, _package_copy(tmp_path)).restored is False
+    assert not (tmp_path / "~").exists()
 
 
 def test_old_cache_files_are_let_go_beyond_four(tmp_path, monkeypatch):

@@ -69,7 +69,12 @@ def cache_directory() -> Path | None:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or (
         os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None)
-    return Path(base or Path.home() / ".cache") / "conflict-timeline"
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":  # no home to be found: not a directory named "~" where the user is
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "conflict-timeline"
 
 
 def _cache_path(package: Path) -> Path | None:
