@@ -235,3 +235,15 @@ def test_the_command_fills_the_cache_once_and_answers_the_same_from_it(tmp_path)
     assert len(_cached(tmp_path)) == 1
     assert show() == first and len(json.loads(first)) == 10
     assert len(_cached(tmp_path)) == 1
+
+
+def test_the_help_says_where_the_cache_is_and_how_to_turn_it_off():
+    from typer.testing import CliRunner
+
+    from conflict_timeline.cli import app
+
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    words = result.output.split()
+    assert "~/.cache/conflict-timeline" in words and "TIMELINE_CACHE_DIR" in words
+    assert "TIMELINE_NO_CACHE=1" in words
