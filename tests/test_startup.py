@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conflict_timeline.cli import app
-from conflict_timeline.cli.app import app_for
+from conflict_timeline.cli.application import app_for
 
 from .conftest import EVENTS
 
@@ -108,3 +108,42 @@ def test_a_lazy_pattern_is_the_pattern_once_used():
     assert pattern.fullmatch("90-120").groups() == ("90", "120")
     assert pattern.search("x 1-2").span() == (2, 5) and pattern.sub("N", "1-2 3-4") == "N N"
     assert pattern.compiled.pattern == r"(\d+)-(\d+)" and pattern.fullmatch("90") is None
+
+
+def test_each_command_module_registers_the_command_it_is_listed_for():
+    code = ("from conflict_timeline import cli\n"
+            "from conflict_timeline.cli.application import app\n"
+            "def names():\n"
+            "    return [c.name or c.callback.__name__ for c in app.registered_commands]\n"
+            "before = names()\n"
+            "for name in cli.COMMAND_MODULES:\n"
+            "    cli.register_commands([name])\n"
+            "    print(name, names()[len(before):][-1:])\n"
+            "    before = names()\n")
+    lines = _python(code).splitlines()
+    assert lines == [f"{name} ['{name}']" for name in COMMANDS]
+
+
+def _command_modules_imported(*args: str) -> set[str]:
+    code = ("import contextlib, io, sys\n"
+            f"sys.argv = ['timeline', *{list(args)!r}]\n"
+            "from conflict_timeline.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n"
+            "        main()\n"
+            "    except SystemExit:\n"
+            "        pass\n"
+            "print(' '.join(m for m in sys.modules if m.startswith('conflict_timeline.cli.')))\n")
+    return set(_python(code).split())
+
+
+def test_a_command_imports_only_its_own_command_module():
+    modules = {f"conflict_timeline.cli.{m}" for m in ("check", "check_pause", "export",
+                                                       "import_records", "plot", "rules",
+                                                       "schema", "show", "validate")}
+    assert _command_modules_imported("show", "-f", "json") & modules == {
+        "conflict_timeline.cli.show"}
+    assert _command_modules_imported("check-pause") & modules == {
+        "conflict_timeline.cli.check_pause"}
+    assert _command_modules_imported("--help") >= modules
+    assert _command_modules_imported("shw") >= modules

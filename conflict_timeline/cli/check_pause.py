@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from .application import app
 from .common import (
     JobsOption, PathsArgument, TextOrJson, TzOption, display_zone, load, loading_in_parallel,
     parallel_plan,

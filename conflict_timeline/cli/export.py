@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from .application import app
 from .common import PathsArgument, load, reporting_errors
 from .output import ForceOption, OutputOption, check_output, emit
 

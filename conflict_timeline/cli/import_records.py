@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from .application import app
 from .common import reporting_errors, resume_collector, stderr_console
 from .output import ForceOption, OutputOption, check_output, emit
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from .application import app
 from .common import (
     ActorOption, KindOption, PathsArgument, RegionOption, TagOption, UntilOption, display_zone,
     fail, load, record_filter, since_option,

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from .application import app
 from .common import TextOrJson, fail
 
 

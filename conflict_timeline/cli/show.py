@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from .application import app
 from .common import (
     ActorOption, JobsOption, KindOption, PathsArgument, RegionOption, SinceOption, TagOption, TzOption,
     UntilOption, display_zone, load, loading_in_parallel, parallel_plan, record_filter,

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from .application import app
 from .common import (
     EXIT_INPUT, JobsOption, PathsArgument, TextOrJson, loading_in_parallel, parallel_plan,
     records_kept_from_collector, reporting_errors, stderr_console,
