@@ -121,7 +121,14 @@ def test_each_command_module_registers_the_command_it_is_listed_for():
             "    print(name, names()[len(before):][-1:])\n"
             "    before = names()\n")
     lines = _python(code).splitlines()
-    assert lines == [f"{name} ['{name}']" for name in COMMANDS]
+    assert sorted(lines) == [f"{name} ['{name}']" for name in COMMANDS]
+
+
+def test_the_help_lists_the_commands_the_tool_is_for_first():
+    listed = [line.split()[1] for line in CliRunner().invoke(app, ["--help"]).output.splitlines()
+              if line.startswith("│ ") and len(line.split()) > 2 and line.split()[1] in COMMANDS]
+    assert listed == ["check-pause", "show", "check", "export", "import", "plot", "rules",
+                      "schema", "validate"]
 
 
 def _command_modules_imported(*args: str) -> set[str]:
