@@ -207,13 +207,17 @@ def test_no_home_means_no_cache_not_a_directory_named_tilde(tmp_path, monkeypatc
     assert not (tmp_path / "~").exists()
 
 
-def test_old_cache_files_are_let_go_beyond_four(tmp_path, monkeypatch):
+def test_old_cache_files_are_let_go_beyond_four_and_strays_after_an_hour(tmp_path, monkeypatch):
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path))
     for n in range(5):
         stale = tmp_path / f"record-validator-stale{n}.pickle"
         stale.write_bytes(b"")
         os.utime(stale, (1_000_000 + n, 1_000_000 + n))
+    (tmp_path / ".tmp-killed").write_bytes(b"half")
+    os.utime(tmp_path / ".tmp-killed", (1_000_000, 1_000_000))
+    (tmp_path / ".tmp-writing-now").write_bytes(b"half")
     record_validation(_build, _package_copy(tmp_path))
+    assert sorted(p.name for p in tmp_path.glob(".tmp-*")) == [".tmp-writing-now"]
     kept = _cached(tmp_path)
     assert len(kept) == 4
     assert [name for name in kept if "stale" in name] == [

@@ -25,6 +25,7 @@ import io
 import os
 import pickle
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -131,6 +132,10 @@ def _forget_old(kept: Path) -> None:
                     key=lambda p: p.stat().st_mtime, reverse=True)
     for old in others[_FILES_KEPT - 1:]:
         old.unlink(missing_ok=True)
+    # what a run killed between writing and renaming left (not one writing now: an hour on)
+    for stray in kept.parent.glob(".tmp-*"):
+        if stray.stat().st_mtime < time.time() - 3600:
+            stray.unlink(missing_ok=True)
 
 
 def _without_metadata(schema: Any) -> Any:
