@@ -10,8 +10,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from conflict_timeline.cli import app
-from conflict_timeline.cli.application import app_for
+from conflict_timeline.cli import COMMAND_MODULES, app, named_command
 
 from .conftest import EVENTS
 
@@ -63,28 +62,49 @@ COMMANDS = ["check", "check-pause", "export", "import", "plot", "rules", "schema
             "validate"]
 
 
+def _alone(command: str, *runs: list[str]) -> list:
+    """What the application answers to each of ``runs`` in a process where only ``command``
+    was registered, as ``main()`` registers it: its registered names, then (exit code,
+    output) of each run."""
+    code = ("import json, sys\n"
+            "from typer.testing import CliRunner\n"
+            "from conflict_timeline import cli\n"
+            "from conflict_timeline.cli.application import app\n"
+            f"cli.register_commands(cli.named_command([{command!r}]))\n"
+            "answers = [[c.name or c.callback.__name__ for c in app.registered_commands]]\n"
+            f"for args in {[list(r) for r in runs]!r}:\n"
+            "    result = CliRunner().invoke(app, args, env={'COLUMNS': '100'})\n"
+            "    answers.append([result.exit_code, result.output])\n"
+            "print(json.dumps(answers))\n")
+    return json.loads(_python(code))
+
+
+def _among_all(args: list[str]) -> list:
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "100"})
+    return [result.exit_code, result.output]
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_command_built_alone_answers_as_it_does_among_all(command):
-    lean = app_for([command])
-    assert [c.callback.__name__ for c in lean.registered_commands] == [
-        c.callback.__name__ for c in app.registered_commands
-        if (c.name or c.callback.__name__) == command]
-    for args in ([command, "--help"], [command, "--no-such-option"]):
-        alone, among_all = CliRunner().invoke(lean, args), CliRunner().invoke(app, args)
-        assert (alone.exit_code, alone.output) == (among_all.exit_code, among_all.output)
-        assert alone.exit_code in (0, 2)
+    runs = ([command, "--help"], [command, "--no-such-option"])
+    registered, *answers = _alone(command, *runs)
+    assert registered == [command]
+    for args, alone in zip(runs, answers):
+        assert alone == _among_all(args)
+        assert alone[0] in (0, 2)
 
 
 def test_a_command_built_alone_runs_as_among_all():
     args = ["show", "--format", "jsonl", str(EVENTS)]
-    alone, among_all = CliRunner().invoke(app_for(args), args), CliRunner().invoke(app, args)
-    assert alone.exit_code == among_all.exit_code == 0
-    assert alone.output == among_all.output and len(alone.output.splitlines()) == 10
+    _, alone = _alone("show", args)
+    assert alone == _among_all(args) and alone[0] == 0
+    assert len(alone[1].splitlines()) == 10
 
 
 @pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["shw"], ["show-pause"]])
 def test_anything_but_a_command_gets_every_command(args):
-    assert app_for(args) is app
+    assert list(named_command(args)) == list(COMMAND_MODULES)
+    assert list(named_command(["show", *args])) == ["show"]
 
 
 def test_importing_what_every_command_imports_compiles_none_of_its_patterns():

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import copy
 import inspect
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
@@ -87,17 +86,3 @@ def unwrap_command_help() -> None:
             paragraphs = inspect.cleandoc(command.callback.__doc__).split("\n\n")
             command.help = "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
-
-def app_for(args: Sequence[str]) -> typer.Typer:
-    """The application as it must be built to run ``args``: with only the command they name,
-    when they begin with one. Typer builds every command's options before it runs any
-    (26 million instructions for the nine, most of what ``timeline show`` on the bundled
-    data costs beyond its imports); a command needs none of the others'. Anything else
-    (``--help``, ``--version``, a misspelt command, to be told the right one) gets them all."""
-    by_name = {command.name or typer.main.get_command_name(command.callback.__name__): command
-               for command in app.registered_commands if command.callback}
-    if not args or args[0] not in by_name:
-        return app
-    lean = copy.copy(app)
-    lean.registered_commands = [by_name[args[0]]]
-    return lean

@@ -97,10 +97,9 @@ def _restore(path: Path) -> RecordValidation | None:
         schema, config = _SchemaUnpickler(io.BytesIO(path.read_bytes())).load()
         return RecordValidation(SchemaValidator(schema, config),
                                 SchemaSerializer(schema, config), restored=True)
-    except FileNotFoundError:
-        return None
-    # a cache is only ever a shortcut: whatever is wrong with one (truncated, written by
-    # something else, refused by the unpickler or by pydantic-core), pydantic builds anew
+    # a cache is only ever a shortcut: whatever is wrong with one (not there yet, truncated,
+    # written by something else, refused by the unpickler or by pydantic-core), pydantic
+    # builds anew
     except Exception:  # noqa: BLE001
         return None
 
