@@ -15,11 +15,14 @@ from hypothesis import given
 from pydantic import BaseModel
 from hypothesis import strategies as st
 
+from conflict_timeline.loading import load_records
 from conflict_timeline.loading.readers import ParsedFile, RawEntry
 from conflict_timeline.loading.validation import validate_json_line, validated_entry
 from conflict_timeline.records import (
     Negotiation, Pause, SpanError, Statement, Strike, parse_span, record_to_dict, zone_from_name)
 from conflict_timeline.records import spans
+from conflict_timeline.records.models import (
+    _PART_FIELDS, Casualties, Location, PauseScope, Source, Weapon, _Part, share_field_names)
 from conflict_timeline.rendering.machine import (
     _escape_unsafe, json_text, record_json, record_jsonl_line, write_json, write_jsonl)
 
@@ -223,34 +226,47 @@ def test_a_record_line_is_its_json_written_compactly(data):
 
 # --- shared sets of written field names ---------------------------------------------------
 
-def test_records_written_alike_share_their_field_names_and_stay_ordinary_models():
-    line = b'{"id":"%d","kind":"strike","tz":"UTC","when":"2026","title":"T","location":{"region":"R"}}'
-    first, second = validate_json_line(line % 1), validate_json_line(line % 2)
+def test_records_loaded_alike_share_their_field_names_and_stay_ordinary_models(tmp_path):
+    line = ('{"id":"%d","kind":"strike","tz":"UTC","when":"2026","title":"T",'
+            '"location":{"region":"R"},"weapons":[{"type":"drone"},{"type":"drone","launched":3}]}')
+    path = tmp_path / "a.jsonl"
+    path.write_text(line % 1 + "\n" + line % 2 + "\n")
+    first, second = load_records([path])
     assert first.model_fields_set is second.model_fields_set
     assert first.location.model_fields_set is second.location.model_fields_set
-    assert first.model_fields_set == {"id", "kind", "tz", "when", "title", "location"}
+    assert first.weapons[0].model_fields_set is second.weapons[0].model_fields_set == {"type"}
+    assert first.weapons[1].model_fields_set == {"type", "launched"}
+    assert first.model_fields_set == {"id", "kind", "tz", "when", "title", "location", "weapons"}
     copied = first.model_copy(update={"summary": "s"})
     assert copied.summary == "s" and "summary" in copied.model_fields_set
     first.by = "someone"
     assert "by" in first.model_fields_set and "by" not in second.model_fields_set
     assert record_to_dict(second) == {"id": "2", "kind": "strike", "tz": "UTC", "when": "2026",
-                                      "title": "T", "location": {"region": "R"}}
+                                      "title": "T", "location": {"region": "R"},
+                                      "weapons": [{"type": "drone"}, {"type": "drone", "launched": 3}]}
+    # a record validated alone (as a parallel reader's workers do) keeps a set of its own
+    alone = validate_json_line((line % 3).encode())
+    assert type(alone.model_fields_set) is set and alone.model_fields_set == second.model_fields_set
+    assert type(alone.location.model_fields_set) is set
+    share_field_names(alone)
+    assert alone.model_fields_set is second.model_fields_set
+    assert alone.weapons[1].model_fields_set is second.weapons[1].model_fields_set
 
 
-def test_without_sharing_each_model_keeps_its_own_field_names():
-    from conflict_timeline.records.models import share_field_names
+def _parts(annotation) -> bool:
+    """Whether a field's type holds a record's part (a _Part, or a list of them)."""
+    return (isinstance(annotation, type) and issubclass(annotation, _Part)) or any(
+        _parts(argument) for argument in typing.get_args(annotation))
 
-    line = b'{"id":"%d","kind":"strike","tz":"UTC","when":"2026","title":"T","location":{"region":"R"}}'
-    shared = validate_json_line(line % 1)
-    share_field_names(False)
-    try:
-        own, other = validate_json_line(line % 1), validate_json_line(line % 2)
-    finally:
-        share_field_names(True)
-    assert type(own.model_fields_set) is set and own.model_fields_set is not other.model_fields_set
-    assert own.model_fields_set == shared.model_fields_set
-    assert own == shared and record_to_dict(own) == record_to_dict(shared)
-    assert validate_json_line(line % 3).model_fields_set is shared.model_fields_set
+
+def test_every_field_that_holds_a_records_part_is_shared_and_parts_hold_no_parts():
+    holders = {kind: {name for name, field in kind.model_fields.items()
+                      if _parts(field.annotation)} for kind in _PART_FIELDS}
+    assert holders[Strike] == {"location", "sources", "weapons", "casualties"}
+    assert holders[Pause] == {"location", "sources", "scope"}
+    assert {kind: set(names) for kind, names in _PART_FIELDS.items()} == holders
+    for part in (Location, Source, Weapon, Casualties, PauseScope):
+        assert not any(_parts(field.annotation) for field in part.model_fields.values())
 
 
 def test_left_out_lists_are_one_shared_read_only_empty_list():

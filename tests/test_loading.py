@@ -6,7 +6,7 @@ import pytest
 from conflict_timeline import loading
 from conflict_timeline.errors import InputError
 from conflict_timeline.loading import bundled_events_dir, load_records
-from conflict_timeline.records import Pause, Strike
+from conflict_timeline.records import Pause, Strike, record_to_dict
 
 from .conftest import EVENTS, cli, write_json
 
@@ -26,6 +26,25 @@ def test_json_object_with_file_default_tz(tmp_path):
     assert isinstance(strike, Strike)
     assert strike.tz == "Europe/Kyiv"  # the file's default becomes the record's own
     assert strike.span.start.isoformat() == "2026-01-30T03:15:00+02:00"
+
+
+def test_a_record_without_tz_or_with_null_takes_the_file_default_and_writes_it(tmp_path):
+    path = write_json(tmp_path / "a.json", [STRIKE, {**STRIKE, "id": "s2", "tz": None}],
+                      tz="Europe/Kyiv")
+    records = load_records([path])
+    assert [r.tz for r in records] == ["Europe/Kyiv", "Europe/Kyiv"]
+    assert {record_to_dict(r)["tz"] for r in records} == {"Europe/Kyiv"}
+    assert {r.span.start.isoformat() for r in records} == {"2026-01-30T03:15:00+02:00"}
+
+
+def test_an_unknown_file_default_tz_is_reported_on_each_record_that_relies_on_it(tmp_path):
+    path = write_json(tmp_path / "a.json",
+                      [STRIKE, {**STRIKE, "id": "s2", "tz": "UTC"}, {**STRIKE, "id": "s3"}],
+                      tz="Europe/Kiev2")
+    problems = problems_of([path])
+    assert len(problems) == 2
+    assert "id 's1'" in problems[0] and "id 's3'" in problems[1]
+    assert all("field 'tz': unknown time zone 'Europe/Kiev2'" in p for p in problems)
 
 
 def test_record_tz_overrides_file_default(tmp_path):

@@ -191,12 +191,8 @@ def map_pieces(plan: Plan, consume: Callable[[Iterator[RecordBase]], T],
 
 
 def _start_worker() -> None:
-    """A worker holds no record for long: the cyclic collector would only walk them, and
-    sharing their field-name sets (which saves memory on records held) only costs time."""
-    from ..records.models import share_field_names
-
+    """A worker holds no record for long: the cyclic collector would only walk them."""
     gc.disable()
-    share_field_names(False)
 
 
 def _read_piece(piece: Piece) -> PieceResult | None:

@@ -14,7 +14,6 @@ from ..records import KINDS, RECORD_VALIDATOR, RecordBase
 from ..records.models import Negotiation, Pause, Statement, Strike
 from .readers import ParsedFile, RawEntry
 
-NO_DEFAULT_TZ: dict[str, Any] = {"default_tz": None}  # JSON Lines has no file-level tz
 _MODELS = {"strike": Strike, "statement": Statement, "negotiation": Negotiation, "pause": Pause}
 
 
@@ -26,28 +25,32 @@ def validate_file(parsed: ParsedFile) -> list[tuple[RecordBase, str]]:
 
 def iter_validated(parsed: ParsedFile) -> Iterator[tuple[RecordBase, str]]:
     """:func:`validate_file` one record at a time, as the file is read."""
-    context = {"default_tz": None}
+    default_tz = None
     if parsed.default_tz is not None:
         if isinstance(parsed.default_tz, str):
-            context["default_tz"] = parsed.default_tz
+            default_tz = parsed.default_tz
         else:
             parsed.problem("", "tz", "the file's default tz must be text such as 'Europe/Kyiv'")
     for entry in parsed.entries:
-        record = validated_entry(parsed, entry, context)
+        record = validated_entry(parsed, entry, default_tz)
         if record is not None:
             yield record, entry.location
 
 
 def validated_entry(parsed: ParsedFile, entry: RawEntry,
-                    context: dict[str, Any] = NO_DEFAULT_TZ) -> RecordBase | None:
-    """The typed record of one raw entry, or None with its problems noted in ``parsed``."""
+                    default_tz: str | None = None) -> RecordBase | None:
+    """The typed record of one raw entry, or None with its problems noted in ``parsed``.
+    ``default_tz``: the file's, which a record that gives none takes as its own."""
+    data = entry.data
+    if default_tz is not None and isinstance(data, dict) and data.get("tz") is None:
+        data = {**data, "tz": default_tz}
     try:
-        return RECORD_VALIDATOR.validate_python(entry.data, context=context)
+        return RECORD_VALIDATOR.validate_python(data)
     except ValidationError as exc:
         location = entry.location
-        if isinstance(entry.data, dict) and isinstance(entry.data.get("id"), str):
-            location += f", id '{_clip(entry.data['id'])}'"
-        for fld, message in describe_validation_error(exc, entry.data):
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            location += f", id '{_clip(data['id'])}'"
+        for fld, message in describe_validation_error(exc, data):
             parsed.problem(location, fld, message)
         return None
 
@@ -67,7 +70,7 @@ def validate_json_line(line: bytes) -> RecordBase | None:
     if len(line) > _LONGEST_INTEGER and _TOO_MANY_DIGITS.search(line):
         return None
     try:
-        return _VALIDATE_JSON(line, context=NO_DEFAULT_TZ)
+        return _VALIDATE_JSON(line)
     except (ValueError, RecursionError):  # ValidationError is a ValueError
         return None
 

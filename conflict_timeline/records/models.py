@@ -126,39 +126,16 @@ class _FieldNames(frozenset):
 _SHARED_FIELD_NAMES: dict[frozenset[str], _FieldNames] = {}
 
 
-def _share_field_names(model: BaseModel, context: Any, /) -> None:
-    written = frozenset(model.__pydantic_fields_set__)
-    shared = _SHARED_FIELD_NAMES.get(written)
-    if shared is None:
-        shared = _SHARED_FIELD_NAMES[written] = _FieldNames(written)
-    object.__setattr__(model, "__pydantic_fields_set__", shared)
-
-
-def _keep_own_field_names(model: BaseModel, context: Any, /) -> None:
-    pass
-
-
 class _Model(BaseModel):
-    """Records and their parts: their sets of written field names shared (see
-    :class:`_FieldNames`); assignment makes a model's set its own first."""
+    """Records and their parts: assignment makes a model's set of written field names its
+    own first, when it is shared (see :func:`share_field_names`)."""
 
     model_config = ConfigDict(defer_build=True)  # no validator of its own: it has no fields
-
-    model_post_init = _share_field_names
 
     def __setattr__(self, name: str, value: Any) -> None:
         if type(self.__pydantic_fields_set__) is _FieldNames:
             object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
         super().__setattr__(name, value)
-
-
-def share_field_names(share: bool) -> None:
-    """Whether models made from now on share their sets of written field names. Sharing
-    saves a third of a held record's memory and costs about 2 µs a record (of 17): a
-    process that lets every record go at once (a parallel reader's worker) goes without.
-    pydantic looks ``model_post_init`` up on each model it makes, so this takes effect at
-    once; the models' schema is unchanged."""
-    _Model.model_post_init = _share_field_names if share else _keep_own_field_names  # type: ignore[method-assign]
 
 
 class _Part(_Model):
@@ -232,7 +209,6 @@ class RecordBase(_Model):
     kind: str  # each kind's Literal; declared here so that it is written second, after id
     tz: str | None = Field(
         default=None,
-        validate_default=True,
         description="IANA zone for times written without an offset (default: the file's tz)",
     )
     when: str = Field(description="ISO 8601 span: timestamp, date, month, start/end, start/P…")
@@ -256,12 +232,12 @@ class RecordBase(_Model):
     def _forget_span(cls, value: Any) -> None:
         return None  # recomputed from `when`; keeping it would only cost memory
 
+    # only a tz that is written is checked (a file's default tz is written into each of
+    # its records by the loader, so a record stands alone): most records of a large feed
+    # leave it out, and a check called for each would cost a fortieth of validating it
     @field_validator("tz")
     @classmethod
-    def _known_zone(cls, value: str | None, info: ValidationInfo) -> str | None:
-        # a file's default zone becomes the record's own, so the record stands alone
-        if value is None and info.context:
-            value = info.context.get("default_tz")
+    def _known_zone(cls, value: str | None) -> str | None:
         if value is not None:
             try:
                 zone_from_name(value)
@@ -332,11 +308,46 @@ class Pause(RecordBase):
         return self.arrangement or self.id
 
 
+def share_field_names(record: RecordBase) -> None:
+    """Gives ``record`` and its parts (location, sources, weapons …) the one shared set of
+    names for each way of writing them (see :class:`_FieldNames`): for records held by the
+    thousand (the loader's). Done here, not by a post-init hook of the models, so that
+    records validated and let go at once (a parallel reader's workers) do not pay for it:
+    pydantic-core calling a hook on every model cost a twentieth of validating a record."""
+    _share(record)
+    for name in _PART_FIELDS[type(record)]:
+        part = getattr(record, name)
+        if isinstance(part, list):  # sources, weapons (or the shared empty list)
+            for item in part:
+                _share(item)
+        elif part is not None:
+            _share(part)
+
+
+def _share(model: BaseModel) -> None:
+    written = frozenset(model.__pydantic_fields_set__)
+    shared = _SHARED_FIELD_NAMES.get(written)
+    if shared is None:
+        shared = _SHARED_FIELD_NAMES[written] = _FieldNames(written)
+    object.__setattr__(model, "__pydantic_fields_set__", shared)
+
+
+# The fields of each kind that hold parts (tests/test_fast_paths.py checks them against the
+# models' annotations, and that parts hold no parts)
+_PART_FIELDS: dict[type, tuple[str, ...]] = {
+    Strike: ("location", "sources", "weapons", "casualties"),
+    Statement: ("location", "sources"),
+    Negotiation: ("location", "sources"),
+    Pause: ("location", "sources", "scope"),
+}
+
+
 Record = Annotated[Union[Strike, Statement, Negotiation, Pause], Field(discriminator="kind")]
 KINDS: tuple[str, ...] = ("strike", "statement", "negotiation", "pause")
 RECORD_VALIDATION = record_validation(lambda: TypeAdapter(Record), Path(__file__).parent)
 RECORD_VALIDATOR = RECORD_VALIDATION.validator
 _SERIALIZER = RECORD_VALIDATION.serializer
+
 
 
 def record_to_dict(record: RecordBase) -> dict[str, Any]:

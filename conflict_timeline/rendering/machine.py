@@ -117,7 +117,9 @@ def jsonl_text(item: Any) -> str:
 
 
 def _printed_otherwise(data: bytes) -> bool:
-    return (b"0.0000" in data or b"e-" in data) and bool(_FLOAT_PRINTED_OTHERWISE.search(data))
+    # find, not `in`, as in loading._json_lines_records
+    return ((data.find(b"0.0000") >= 0 or data.find(b"e-") >= 0)
+            and bool(_FLOAT_PRINTED_OTHERWISE.search(data)))
 
 
 def record_jsonl_line(record: RecordBase) -> str:
