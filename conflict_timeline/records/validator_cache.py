@@ -107,7 +107,7 @@ def _restore(path: Path) -> RecordValidation | None:
 def _store(path: Path, validator: Any) -> None:
     _, (schema, config, *_) = validator.__reduce__()  # what it was compiled from
     try:
-        data = pickle.dumps((schema_without(schema, "metadata"), config), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((_without_metadata(schema), config), protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, AttributeError, TypeError):
         return  # a part that cannot be named (a lambda): this schema is rebuilt every run
     import tempfile  # only when writing: it imports random, and most runs only read
@@ -137,18 +137,17 @@ def _forget_old(kept: Path) -> None:
             stray.unlink(missing_ok=True)
 
 
-def schema_without(schema: Any, key: str) -> Any:
-    """The core schema with ``key`` taken out of every node (``metadata``: pydantic's notes
-    for making JSON Schema, which pydantic-core never reads and which hold functions made on
-    the fly). A field's default is kept as it is, the very object (the records' shared empty
-    list)."""
+def _without_metadata(schema: Any) -> Any:
+    """The schema without its ``metadata``: pydantic's notes for making JSON Schema,
+    which pydantic-core never reads and which hold functions made on the fly. A field's
+    default is kept as it is, the very object (the records' shared empty list)."""
     if type(schema) is dict:
         if not isinstance(schema.get("type"), str):  # a mapping of field names to fields
-            return {name: schema_without(value, key) for name, value in schema.items()}
-        return {name: value if name == "default" else schema_without(value, key)
-                for name, value in schema.items() if name != key}
+            return {key: _without_metadata(value) for key, value in schema.items()}
+        return {key: value if key == "default" else _without_metadata(value)
+                for key, value in schema.items() if key != "metadata"}
     if type(schema) in (list, tuple):
-        return type(schema)(schema_without(item, key) for item in schema)
+        return type(schema)(_without_metadata(item) for item in schema)
     return schema
 
 
