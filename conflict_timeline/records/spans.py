@@ -241,6 +241,7 @@ _COMMON_WHEN = LazyPattern(
     _VALUE_FORM + r"(?:/(?:" + _VALUE_FORM + r"|PT([1-9]\d{0,3})([HM])|P([1-9]\d{0,3})D))?",
     re.ASCII)
 _ONE_DAY = timedelta(days=1)
+_DAY = Precision.DAY  # a module's name is read faster than an enum's member
 _DAY_SECONDS = 86400.0
 # Near the ends of the calendar the general parser words why a value does not fit
 _INNER_YEARS = ("0001", "9999")
@@ -383,22 +384,25 @@ def _common_value(local: str, offset: str | None, zone: tzinfo | None) -> _Commo
     day = _day(local[:10], own)
     if day is None:
         return None
+    # unpacked, not read by name: Python 3.11 reads a named tuple's field by name at several
+    # times the cost, and a record's `when` is read here (a fifth of validating it)
+    midnight, next_midnight, midnight_ts, next_midnight_ts, uniform, _, _ = day
     if len(local) == 10:
-        return day.start, day.end, Precision.DAY, own, day.start_ts, day.end_ts, day, None
+        return midnight, next_midnight, _DAY, own, midnight_ts, next_midnight_ts, day, None
     clock = _clock(local[11:])
     if clock is None:
         return None
+    since_midnight, seconds, precision, step, step_seconds, _, _ = clock
     # the value's wall time, as written (in a gap or a repeated hour too: fold 0)
-    start = day.start + clock.since_midnight
-    if day.uniform and clock.seconds + clock.step_seconds < _DAY_SECONDS:
-        start_ts = day.start_ts + clock.seconds
-        return (start, start + clock.step, clock.precision, own, start_ts,
-                start_ts + clock.step_seconds, day, clock)
+    start = midnight + since_midnight
+    if uniform and seconds + step_seconds < _DAY_SECONDS:
+        start_ts = midnight_ts + seconds
+        return start, start + step, precision, own, start_ts, start_ts + step_seconds, day, clock
     # the offset changes this day (or at its end): the unit is elapsed time from the start
     start_ts = start.timestamp()
-    end_ts = start_ts + clock.step_seconds
-    end = start + clock.step if type(own) is timezone else datetime.fromtimestamp(end_ts, own)
-    return start, end, clock.precision, own, start_ts, end_ts, start.isoformat(), end.isoformat()
+    end_ts = start_ts + step_seconds
+    end = start + step if type(own) is timezone else datetime.fromtimestamp(end_ts, own)
+    return start, end, precision, own, start_ts, end_ts, start.isoformat(), end.isoformat()
 
 
 def _common_span(match: re.Match, zone: tzinfo | None) -> TimeSpan | None:
@@ -424,7 +428,7 @@ def _common_interval(start: _CommonValue, end_local: str, end_offset: str | None
     end = _common_value(end_local, end_offset, zone or start[3])  # no offset: the start's
     if end is None:
         return None
-    if end[2] is Precision.DAY:  # a date includes that whole day; a time is the instant
+    if end[2] is _DAY:  # a date includes that whole day; a time is the instant
         end_moment, end_ts, end_stamp = end[1], end[5], _end_stamp(end)
     else:
         end_moment, end_ts, end_stamp = end[0], end[4], _start_stamp(end)
