@@ -259,6 +259,7 @@ class _Day(NamedTuple):
     uniform: bool
     date_text: str  # "2026-01-30T"
     offset_text: str  # how isoformat writes the offset at its start: "+02:00"
+    end_text: str  # the next midnight, as isoformat writes it (a date's end)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -280,7 +281,8 @@ def _day(text: str, zone: tzinfo) -> _Day | None:
         return None
     offset = start.utcoffset()
     uniform = end_ts - start_ts == _DAY_SECONDS and offset == end.utcoffset()
-    return _Day(start, end, start_ts, end_ts, uniform, text + "T", _offset_text(offset))
+    return _Day(start, end, start_ts, end_ts, uniform, text + "T", _offset_text(offset),
+                end.isoformat())
 
 
 @lru_cache(maxsize=256)
@@ -304,7 +306,7 @@ def span_texts(span: TimeSpan) -> tuple[str, str]:
     day, clock = span.start_stamp, span.end_stamp
     if type(day) is _Day:
         if clock is None:
-            return _on_day(day, _MIDNIGHT), day.end.isoformat()
+            return _on_day(day, _MIDNIGHT), day.end_text
         return _on_day(day, clock.text), _on_day(day, clock.end_text)
     return _stamp_text(day), _stamp_text(clock)
 
@@ -313,7 +315,7 @@ def _stamp_text(stamp: Stamp) -> str:
     if type(stamp) is str:
         return stamp
     day, clock = stamp
-    return day.end.isoformat() if clock is None else _on_day(day, clock)
+    return day.end_text if clock is None else _on_day(day, clock)
 
 
 def _on_day(day: _Day, clock: str) -> str:
@@ -386,7 +388,7 @@ def _common_value(local: str, offset: str | None, zone: tzinfo | None) -> _Commo
         return None
     # unpacked, not read by name: Python 3.11 reads a named tuple's field by name at several
     # times the cost, and a record's `when` is read here (a fifth of validating it)
-    midnight, next_midnight, midnight_ts, next_midnight_ts, uniform, _, _ = day
+    midnight, next_midnight, midnight_ts, next_midnight_ts, uniform, *_ = day
     if len(local) == 10:
         return midnight, next_midnight, _DAY, own, midnight_ts, next_midnight_ts, day, None
     clock = _clock(local[11:])

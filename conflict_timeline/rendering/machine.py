@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from datetime import tzinfo
 from typing import Any, TextIO
 
 from pydantic_core import PydanticSerializationError, to_json
@@ -131,7 +132,7 @@ def record_jsonl_line(record: RecordBase) -> str:
         data = None
     if data is None or (_has_coordinates(record) and _printed_otherwise(data)):
         return jsonl_text(record_json(record))
-    return _escape_unsafe(data[:-1].decode() + ',"span":' + _span_json(record.span) + "}")
+    return _escape_unsafe(f'{data[:-1].decode()},"span":{_span_json(record.span)}}}')
 
 
 def _has_coordinates(record: RecordBase) -> bool:
@@ -142,14 +143,18 @@ def _has_coordinates(record: RecordBase) -> bool:
     return location is not None and (location.lat is not None or location.lon is not None)
 
 
-# every part is ASCII without quotes or backslashes: ISO text, an IANA name or offset
-_PRECISION_AND_ZONE = {p: f'","precision":"{p.value}","zone":"' for p in Precision}
-
-
 def _span_json(span: TimeSpan) -> str:
+    """:func:`span_dict` as compact JSON; every part is ASCII without quotes or backslashes
+    (ISO text, a precision, an IANA name or offset). A precision is a StrEnum, written as
+    its text; keyed on one, a dict would call the enum's hash, written in Python."""
     start, end = span_texts(span)
-    return (f'{{"start":"{start}","end":"{end}'
-            f'{_PRECISION_AND_ZONE[span.precision]}{zone_label(span.zone)}"}}')
+    zone = _ZONE_TEXTS.get(span.zone) or _ZONE_TEXTS.setdefault(span.zone, zone_label(span.zone))
+    precision = _INTERVAL if span.is_interval else span.start_precision
+    return f'{{"start":"{start}","end":"{end}","precision":"{precision}","zone":"{zone}"}}'
+
+
+_INTERVAL = Precision.INTERVAL
+_ZONE_TEXTS: dict[tzinfo, str] = {}  # zone_label's, a dict lookup away (its cache is a call)
 
 
 def record_json_item(record: RecordBase) -> str:
