@@ -388,7 +388,7 @@ def _common_value(local: str, offset: str | None, zone: tzinfo | None) -> _Commo
         return None
     # unpacked, not read by name: Python 3.11 reads a named tuple's field by name at several
     # times the cost, and a record's `when` is read here (a fifth of validating it)
-    midnight, next_midnight, midnight_ts, next_midnight_ts, uniform, *_ = day
+    midnight, next_midnight, midnight_ts, next_midnight_ts, uniform, _, _, _ = day
     if len(local) == 10:
         return midnight, next_midnight, _DAY, own, midnight_ts, next_midnight_ts, day, None
     clock = _clock(local[11:])
