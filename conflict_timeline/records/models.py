@@ -349,7 +349,6 @@ RECORD_VALIDATOR = RECORD_VALIDATION.validator
 _SERIALIZER = RECORD_VALIDATION.serializer
 
 
-
 def record_to_dict(record: RecordBase) -> dict[str, Any]:
     """The record as loadable input: what was written, nothing derived; id and kind first
     (the order the fields are declared in)."""

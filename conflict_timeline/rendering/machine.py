@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from datetime import tzinfo
+from itertools import islice
 from typing import Any, TextIO
 
 from pydantic_core import PydanticSerializationError, to_json
