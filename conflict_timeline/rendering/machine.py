@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import tzinfo
 from itertools import islice
 from typing import Any, TextIO
 
@@ -148,13 +147,12 @@ def _span_json(span: TimeSpan) -> str:
     (ISO text, a precision, an IANA name or offset). A precision is a StrEnum, written as
     its text; keyed on one, a dict would call the enum's hash, written in Python."""
     start, end = span_texts(span)
-    zone = _ZONE_TEXTS.get(span.zone) or _ZONE_TEXTS.setdefault(span.zone, zone_label(span.zone))
     precision = _INTERVAL if span.is_interval else span.start_precision
-    return f'{{"start":"{start}","end":"{end}","precision":"{precision}","zone":"{zone}"}}'
+    return (f'{{"start":"{start}","end":"{end}","precision":"{precision}",'
+            f'"zone":"{zone_label(span.zone)}"}}')
 
 
 _INTERVAL = Precision.INTERVAL
-_ZONE_TEXTS: dict[tzinfo, str] = {}  # zone_label's, a dict lookup away (its cache is a call)
 
 
 def record_json_item(record: RecordBase) -> str:
