@@ -89,7 +89,7 @@ class TimeSpan(NamedTuple):
 
     @property
     def precision(self) -> Precision:
-        return Precision.INTERVAL if self.is_interval else self.start_precision
+        return _INTERVAL if self.is_interval else self.start_precision
 
     def contains(self, other: TimeSpan) -> bool:
         return self.start_ts <= other.start_ts and other.end_ts <= self.end_ts
@@ -241,7 +241,9 @@ _COMMON_WHEN = LazyPattern(
     _VALUE_FORM + r"(?:/(?:" + _VALUE_FORM + r"|PT([1-9]\d{0,3})([HM])|P([1-9]\d{0,3})D))?",
     re.ASCII)
 _ONE_DAY = timedelta(days=1)
-_DAY = Precision.DAY  # a module's name is read faster than an enum's member
+# a module's name is read faster than an enum's member (on the hot path of reading and
+# writing spans)
+_DAY, _INTERVAL = Precision.DAY, Precision.INTERVAL
 _DAY_SECONDS = 86400.0
 # Near the ends of the calendar the general parser words why a value does not fit
 _INNER_YEARS = ("0001", "9999")

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from pydantic_core import PydanticSerializationError, to_json
 
 from ..patterns import LazyPattern
-from ..records import Precision, RecordBase, TimeSpan, record_to_dict, record_to_json, zone_label
+from ..records import RecordBase, TimeSpan, record_to_dict, record_to_json, zone_label
 from ..records.spans import span_texts
 from .safe import UNSAFE_CHARACTERS
 
@@ -147,12 +147,8 @@ def _span_json(span: TimeSpan) -> str:
     (ISO text, a precision, an IANA name or offset). A precision is a StrEnum, written as
     its text; keyed on one, a dict would call the enum's hash, written in Python."""
     start, end = span_texts(span)
-    precision = _INTERVAL if span.is_interval else span.start_precision
-    return (f'{{"start":"{start}","end":"{end}","precision":"{precision}",'
+    return (f'{{"start":"{start}","end":"{end}","precision":"{span.precision}",'
             f'"zone":"{zone_label(span.zone)}"}}')
-
-
-_INTERVAL = Precision.INTERVAL
 
 
 def record_json_item(record: RecordBase) -> str:
