@@ -13,12 +13,13 @@ import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from functools import lru_cache, partial
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.relativedelta import relativedelta
-
 from ..patterns import LazyPattern
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 
 class SpanError(ValueError):
@@ -525,9 +526,10 @@ def _parse_any_value(text: str, zone: tzinfo | None, what: str) -> _Value:
         raise SpanError(f"{what} {shown(text)} is not a real date or time: {exc}") from None
     try:
         if precision is Precision.YEAR:
-            naive_end = naive + relativedelta(years=1)
+            naive_end = naive.replace(year=naive.year + 1)
         elif precision is Precision.MONTH:
-            naive_end = naive + relativedelta(months=1)
+            naive_end = (naive.replace(month=naive.month + 1) if naive.month < 12
+                         else naive.replace(year=naive.year + 1, month=1))
         elif precision is Precision.DAY:
             naive_end = naive + timedelta(days=1)
         else:
@@ -549,7 +551,7 @@ def _add_elapsed(moment: datetime, delta: timedelta) -> datetime:
     return utc.astimezone(moment.tzinfo)
 
 
-def _duration_parts(text: str, what: str) -> tuple[relativedelta, timedelta]:
+def _duration_parts(text: str, what: str) -> tuple[timedelta | relativedelta, timedelta]:
     parts = _cached_duration_parts(text)
     if parts is None:
         raise SpanError(
@@ -559,17 +561,18 @@ def _duration_parts(text: str, what: str) -> tuple[relativedelta, timedelta]:
 
 
 @lru_cache(maxsize=1024)
-def _cached_duration_parts(text: str) -> tuple[relativedelta, timedelta] | None:
+def _cached_duration_parts(text: str) -> tuple[timedelta | relativedelta, timedelta] | None:
     match = _DURATION.fullmatch(text)
     if match is None:
         return None
     g = {k: v for k, v in match.groupdict().items() if v}
-    calendar = relativedelta(
-        years=int(g.get("years", 0)),
-        months=int(g.get("months", 0)),
-        weeks=int(g.get("weeks", 0)),
-        days=int(g.get("days", 0)),
-    )
+    calendar = timedelta(weeks=int(g.get("weeks", 0)), days=int(g.get("days", 0)))
+    if "years" in g or "months" in g:
+        # only years and months need dateutil (a month is not a fixed number of days);
+        # importing it costs every command that reads no such duration 6 million instructions
+        from dateutil.relativedelta import relativedelta
+
+        calendar = relativedelta(years=int(g.get("years", 0)), months=int(g.get("months", 0))) + calendar
     elapsed = timedelta(
         hours=int(g.get("hours", 0)),
         minutes=int(g.get("minutes", 0)),
