@@ -12,10 +12,8 @@ the format: the cache holds only what pydantic made of them, and a change to any
 never used.
 
 Only with pydantic's plugins off (the CLI's default): a plugin is entitled to see the
-validator built. ``TIMELINE_NO_CACHE=1`` turns the cache off; ``TIMELINE_CACHE_DIR``
-chooses its directory (default ``$XDG_CACHE_HOME/conflict-timeline``, or
-``~/.cache/conflict-timeline``). A cache that cannot be read or written is rebuilt or
-skipped, never an error.
+validator built. The cache's directory and its switch are ``user_cache``'s. A cache that
+cannot be read or written is rebuilt or skipped, never an error.
 """
 
 from __future__ import annotations
@@ -23,18 +21,21 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import pickle
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
+
+# pickle's C half is all a run needs to read the cache: the pickle module itself, needed
+# only to write it, costs every command 3.5 million instructions to import
+from _pickle import Unpickler, UnpicklingError
 
 import pydantic_core
 from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic_core import SchemaSerializer, SchemaValidator
 
 from ..pydantic_plugins import pydantic_plugins_disabled
+from ..user_cache import cache_directory, write_whole
 
 CACHE_FORMAT = 1
 _PREFIX = "record-validator-"
@@ -59,23 +60,6 @@ def record_validation(build: Callable[[], Any], package: Path) -> RecordValidati
     if path is not None:
         _store(path, adapter.validator)
     return RecordValidation(adapter.validator, adapter.serializer, restored=False)
-
-
-def cache_directory() -> Path | None:
-    """Where kept schemas go; None when the cache is turned off."""
-    if os.environ.get("TIMELINE_NO_CACHE", "") not in ("", "0"):
-        return None
-    chosen = os.environ.get("TIMELINE_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or (
-        os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None)
-    if not base:
-        home = os.path.expanduser("~")
-        if home == "~":  # no home to be found: not a directory named "~" where the user is
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "conflict-timeline"
 
 
 def _cache_path(package: Path) -> Path | None:
@@ -105,36 +89,25 @@ def _restore(path: Path) -> RecordValidation | None:
 
 
 def _store(path: Path, validator: Any) -> None:
+    import pickle
+
     _, (schema, config, *_) = validator.__reduce__()  # what it was compiled from
     try:
         data = pickle.dumps((_without_metadata(schema), config), protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, AttributeError, TypeError):
         return  # a part that cannot be named (a lambda): this schema is rebuilt every run
-    import tempfile  # only when writing: it imports random, and most runs only read
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)  # whole or not at all, even with two runs at once
+    if write_whole(path, data):
         _forget_old(path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
 
 
 def _forget_old(kept: Path) -> None:
-    others = sorted((p for p in kept.parent.glob(f"{_PREFIX}*.pickle") if p != kept),
-                    key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in others[_FILES_KEPT - 1:]:
-        old.unlink(missing_ok=True)
-    # what a run killed between writing and renaming left (not one writing now: an hour on)
-    for stray in kept.parent.glob(".tmp-*"):
-        if stray.stat().st_mtime < time.time() - 3600:
-            stray.unlink(missing_ok=True)
+    try:  # another run may be forgetting them too
+        others = sorted((p for p in kept.parent.glob(f"{_PREFIX}*.pickle") if p != kept),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[_FILES_KEPT - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _without_metadata(schema: Any) -> Any:
@@ -151,7 +124,7 @@ def _without_metadata(schema: Any) -> Any:
     return schema
 
 
-class _SchemaUnpickler(pickle.Unpickler):
+class _SchemaUnpickler(Unpickler):
     """Only what a record schema names: the records' own classes and functions, and
     attributes (validator methods) of those classes. A file in the cache directory can then
     call nothing else."""
@@ -161,11 +134,11 @@ class _SchemaUnpickler(pickle.Unpickler):
             return _record_attribute
         if module.startswith("conflict_timeline.records.") and not name.startswith("__"):
             return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"a record schema does not name {module}.{name}")
+        raise UnpicklingError(f"a record schema does not name {module}.{name}")
 
 
 def _record_attribute(owner: Any, name: str) -> Any:
     if not (isinstance(owner, type) and owner.__module__.startswith("conflict_timeline.records.")
             and isinstance(name, str) and not name.startswith("__")):
-        raise pickle.UnpicklingError(f"a record schema does not name {owner!r}.{name}")
+        raise UnpicklingError(f"a record schema does not name {owner!r}.{name}")
     return getattr(owner, name)
