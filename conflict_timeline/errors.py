@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class TimelineError(Exception):
     """Base of every error the core raises; the CLI prints it and exits 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class InputProblem:
+class InputProblem(NamedTuple):
     """One thing wrong with the input, located so a person can go and fix it."""
 
     file: str

@@ -7,10 +7,9 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from ..errors import InputError, InputProblem, TimelineError
 from ..records import RecordBase
@@ -36,8 +35,7 @@ def bundled_events_dir() -> Path:
         "record files as PATHS (e.g. timeline show records.jsonl), or reinstall conflict-timeline")
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a record was read: its file and its place in it ("line 4", "record 2 (line 17)")."""
 
     file: str

@@ -10,7 +10,7 @@ import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..patterns import LazyPattern
 from ..errors import InputProblem
@@ -18,8 +18,7 @@ from ..errors import InputProblem
 FILE_KEYS = ("events", "tz", "$schema")
 
 
-@dataclass(slots=True)
-class RawEntry:
+class RawEntry(NamedTuple):
     data: Any
     location: str  # "line 4", "record 2 (index 1)", "record 2 (line 17)"
 

@@ -4,7 +4,7 @@ different options must all match."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..records import Negotiation, Pause, RecordBase, Statement, Strike, TimeSpan
 
@@ -25,8 +25,7 @@ def actor_names(record: RecordBase) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-@dataclass(frozen=True)
-class RecordFilter:
+class RecordFilter(NamedTuple):
     """``since``/``until`` keep records whose span overlaps ``[since.start, until.end)``:
     ``--until 2026-01-30`` includes that whole day. Actor and region match case-insensitive
     substrings ("zelensky" finds "Volodymyr Zelensky"); kinds and tags match exactly."""
