@@ -19,6 +19,7 @@ def iso(dt: datetime) -> str:
     ("2026-01-30", "2026-01-30T00:00:00+02:00", "2026-01-31T00:00:00+02:00", "day"),
     ("2026-01", "2026-01-01T00:00:00+02:00", "2026-02-01T00:00:00+02:00", "month"),
     ("2026", "2026-01-01T00:00:00+02:00", "2027-01-01T00:00:00+02:00", "year"),
+    ("2026-12", "2026-12-01T00:00:00+02:00", "2027-01-01T00:00:00+02:00", "month"),
     ("2026-01-29T18:00+02:00/2026-01-30T09:00+02:00",
      "2026-01-29T18:00:00+02:00", "2026-01-30T09:00:00+02:00", "interval"),
     ("2026-01-29/P7D", "2026-01-29T00:00:00+02:00", "2026-02-05T00:00:00+02:00", "interval"),
@@ -76,6 +77,11 @@ def test_duration_is_wall_clock_across_daylight_saving():
 def test_a_month_duration_is_calendar_months():
     span = parse_span("2026-01-31/P1M", KYIV)
     assert span.end.date().isoformat() == "2026-02-28"
+    # years and months first (31 January + 1 year 1 month: 28 February), then weeks and days
+    span = parse_span("2026-01-31T10:00/P1Y1M1W1DT2H", KYIV)
+    assert span.end.isoformat() == "2027-03-08T12:00:00+02:00"
+    span = parse_span("P1M2D/2026-03-31T10:00", KYIV)
+    assert span.start.isoformat() == "2026-02-26T10:00:00+02:00"
 
 
 def test_same_day_in_two_zones_is_two_different_spans():
