@@ -9,9 +9,12 @@ def run() -> None:
     # tenth of a short command's time. It is off until a command's work begins
     # (cli.common.load and resume_collector switch it back on).
     gc.disable()
-    from .cli import main
+    from .pattern_cache import patterns_kept
 
-    main()
+    with patterns_kept():  # before Typer is imported: it compiles patterns as it loads
+        from .cli import main
+
+        main()
 
 
 if __name__ == "__main__":
