@@ -9,7 +9,6 @@ import re
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..patterns import LazyPattern
@@ -23,15 +22,17 @@ class RawEntry(NamedTuple):
     location: str  # "line 4", "record 2 (index 1)", "record 2 (line 17)"
 
 
-@dataclass(slots=True)
 class ParsedFile:
     """A file's raw records and defaults. ``entries`` may be an iterator that reads the
     file as it goes (JSON Lines): its problems are complete once it is exhausted."""
 
-    name: str
-    entries: Iterable[RawEntry] = field(default_factory=list)
-    default_tz: Any = None
-    problems: list[InputProblem] = field(default_factory=list)
+    __slots__ = ("name", "entries", "default_tz", "problems")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.entries: Iterable[RawEntry] = []
+        self.default_tz: Any = None
+        self.problems: list[InputProblem] = []
 
     def problem(self, location: str, fld: str, message: str) -> None:
         self.problems.append(InputProblem(self.name, location, fld, message))
