@@ -1,8 +1,11 @@
 """Instructions a parallel reader's worker spends on a record, counted by valgrind.
 
 Wall time on a shared 2-CPU machine drifts by a third within minutes; the instructions a
-piece of work executes are the same from run to run (to about 0.2%: Python's hash seed
-varies). This counts them for the work every worker does for each record of its pieces:
+piece of work executes are the same from run to run of the same code (to about 0.2%:
+Python's hash seed varies). Between versions of the code, trust only differences over 1%:
+what start-up allocates moves the heap, and with it the cost of allocating (3,000 more
+objects made at import moved ``show`` by 1,000 instructions a record, up or down by
+version). This counts them for the work every worker does for each record of its pieces:
 
 * ``validate``: read the line and validate it into its models (``timeline validate``; most
   of ``check-pause``);

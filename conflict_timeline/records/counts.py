@@ -128,7 +128,9 @@ class _CountFormat:
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         return core_schema.no_info_plain_validator_function(
-            parse_count, serialization=core_schema.plain_serializer_function_ser_schema(_dump_count))
+            parse_count, json_schema_input_schema=core_schema.any_schema(),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _dump_count, info_arg=False, return_schema=core_schema.any_schema()))
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
         return {"anyOf": [
