@@ -136,3 +136,22 @@ def test_the_command_keeps_its_patterns_and_answers_the_same(tmp_path):
     assert runs[0].stdout == runs[1].stdout and runs[0].stdout.count(b"\n") == 10
     kept = read_patterns(tmp_path / f"patterns-{sys.implementation.cache_tag}.marshal")
     assert len(kept) > 20  # Typer's, tomllib's, json's and the records' own
+
+
+def test_a_pattern_re_refuses_is_refused_as_re_refuses_it_and_not_kept(cache_dir):
+    with patterns_kept():
+        with pytest.raises(re.error, match="missing \\)"):
+            re.compile("refused-(\\d")
+        re.compile("accepted-(\\d)")
+    kept = read_patterns(cache_path())
+    assert ("accepted-(\\d)", 0) in kept and ("refused-(\\d", 0) not in kept
+
+
+def test_flags_given_as_regexflag_are_kept_as_numbers(cache_dir):
+    with patterns_kept():
+        # what re.compile normalises, a caller of the compiler itself may not
+        compiled = re._compiler.compile("flagged-(x)", re.IGNORECASE | re.MULTILINE)
+    assert compiled.match("FLAGGED-X")[1] == "X"
+    kept = read_patterns(cache_path())
+    assert ("flagged-(x)", int(re.IGNORECASE | re.MULTILINE)) in kept
+    assert all(type(flags) is int for _, flags in kept)
