@@ -332,13 +332,6 @@ def _dependence_sentence(strike: Strike, verdicts) -> str:
     return f"The verdict depends on the reading: '{strike.title}' " + "; ".join(parts) + "."
 
 
-def count_verdicts(assessments: Iterable[StrikeAssessment]) -> dict[Verdict, int]:
-    tally = VerdictTally(assessments)
-    for _ in tally:
-        pass
-    return tally.counts
-
-
 class VerdictTally:
     """Passes assessments through while counting strikes and verdicts, so a stream of
     findings can be written and summed up in one pass without being held in memory."""
