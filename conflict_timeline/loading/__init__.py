@@ -14,6 +14,7 @@ from typing import BinaryIO, NamedTuple
 from ..errors import InputError, InputProblem, TimelineError
 from ..records import RecordBase
 from ..records.models import share_field_names
+from ..records.pause_chains import chain_problems
 from ..records.spans import shown
 from .readers import READERS, ParsedFile, jsonl_entry, read_jsonl, sniff_reader
 from .validation import iter_validated, validate_json_line, validated_entry
@@ -115,6 +116,7 @@ def _load(paths, stdin: BinaryIO | None, keep: Callable[[RecordBase], bool] | No
     records: list[RecordBase] = []
     places: dict[str, Place] = {}
     names: list[str] = []
+    pauses: list[RecordBase] = []
     for name, reader, text in _sources(paths, problems, stdin):
         if reader is read_jsonl:
             parsed = ParsedFile(name)
@@ -136,8 +138,13 @@ def _load(paths, stdin: BinaryIO | None, keep: Callable[[RecordBase], bool] | No
             elif not (problems or parsed.problems) and (keep is None or keep(record)):
                 share_field_names(record)  # held: a third less memory
                 records.append(record)
+            if record.kind == "pause":  # type: ignore[attr-defined]
+                pauses.append(record)
         problems.extend(parsed.problems)
         problems.extend(duplicates)
+    if not problems:  # a pause's versions (amends) are checked across files
+        problems.extend(InputProblem(*p) for p in chain_problems(
+            pauses, Origins(places, names), places))
     if problems:
         raise InputError(problems)
     return records, places, names

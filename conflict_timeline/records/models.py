@@ -178,22 +178,23 @@ class PauseScope(_Part):
     regions: list[str] | None = None
 
 
-def _resolve_when(value: Any, info: ValidationInfo, what: str) -> When:
+def _resolve_when(value: Any, info: ValidationInfo, what: str, allow_open: bool = False) -> When:
     data = info.data
     if "tz" not in data:  # the record's tz was itself invalid and is reported
         raise PydanticCustomError("when_unresolved", "cannot be resolved: the record's tz is invalid")
     try:
-        return _when(value, data["tz"], what)
+        return _when(value, data["tz"], what, allow_open)
     except SpanError as exc:
         raise PydanticCustomError("when_invalid", "{reason}", {"reason": str(exc)}) from None
 
 
 @lru_cache(maxsize=1 << 16)
-def _when(value: str, tz_name: str | None, what: str) -> When:
+def _when(value: str, tz_name: str | None, what: str, allow_open: bool = False) -> When:
     """Records written on one day or night in one zone share their When (and its span,
     both immutable): large feeds repeat these a lot. Errors are raised, never cached."""
     when = _new_str(When, value)  # When(value, span) without its Python __new__
-    when.span = parse_span(value, zone_from_name(tz_name) if tz_name else None, what)
+    when.span = parse_span(value, zone_from_name(tz_name) if tz_name else None, what,
+                           allow_open=allow_open)
     return when
 
 
@@ -283,7 +284,8 @@ class Negotiation(RecordBase):
 
 
 class Pause(RecordBase):
-    """One party's reading of a pause, truce, moratorium or ceasefire."""
+    """One party's reading of a pause, truce, moratorium or ceasefire; or, with ``amends``,
+    a new version of one (an extension, a shortening, a new scope, an end)."""
 
     kind: Literal["pause"]
     claimed_by: NonEmptyText
@@ -293,11 +295,55 @@ class Pause(RecordBase):
     arrangement: str | None = Field(
         default=None, description="key shared by readings of one arrangement"
     )
+    amends: str | None = Field(
+        default=None, description="id of the pause this record is a new version of")
+    repeat: str | None = Field(
+        default=None,
+        description="RFC 5545 recurrence rule (FREQ=DAILY;COUNT=3): `when` is the first occurrence")
+
+    # a pause's window, and only a pause's, may be open-ended (START/..)
+    @field_validator("when")
+    @classmethod
+    def _span_of_when(cls, value: str, info: ValidationInfo) -> When:
+        return _resolve_when(value, info, "when", allow_open=True)
 
     @field_validator("declared_on")
     @classmethod
     def _span_of_declared_on(cls, value: str | None, info: ValidationInfo) -> When | None:
         return None if value is None else _resolve_when(value, info, "declared_on")
+
+    @field_validator("amends")
+    @classmethod
+    def _amendment_is_announced(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        if not value.strip():
+            raise PydanticCustomError("when_amends", "amends must name the id of a pause")
+        if "declared_on" in info.data and info.data["declared_on"] is None:
+            raise PydanticCustomError(
+                "when_amends", "a pause that amends '{amended}' needs declared_on: the moment "
+                "the change was announced decides which version was in force",
+                {"amended": value})
+        if info.data.get("arrangement") is not None:
+            raise PydanticCustomError(
+                "when_amends", "a pause that amends '{amended}' joins that pause's arrangement: "
+                "leave arrangement out", {"amended": value})
+        return value
+
+    @field_validator("repeat")
+    @classmethod
+    def _readable_rule(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        when = info.data.get("when")
+        if when is None:  # `when` (or the tz it is read in) is invalid and reported
+            raise PydanticCustomError("when_unresolved", "cannot be resolved")
+        from .recurrence import RecurrenceError, read_rule
+        try:
+            read_rule(value, when.span)
+        except RecurrenceError as exc:
+            raise PydanticCustomError("when_repeat", "{reason}", {"reason": str(exc)}) from None
+        return value
 
     @property
     def declared_span(self) -> TimeSpan | None:
@@ -305,6 +351,8 @@ class Pause(RecordBase):
 
     @property
     def arrangement_key(self) -> str:
+        """The arrangement this record names (an amendment's is its chain's: see
+        :mod:`.pause_chains`)."""
         return self.arrangement or self.id
 
 
