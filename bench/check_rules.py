@@ -17,7 +17,7 @@ import time
 from datetime import datetime, timedelta
 
 from conflict_timeline.checks.rules import all_rules
-from conflict_timeline.records import RECORD_VALIDATOR
+from conflict_timeline.records import validate_record
 from conflict_timeline.timeline import Timeline
 
 REGIONS = [f"Region {i}" for i in range(25)]
@@ -53,7 +53,7 @@ def synthetic(strikes: int, seed: int = 1) -> list:
                         "when": f"2025-{month:02d}-10/P5D", "declared_on": f"2025-{month:02d}-09",
                         "title": "pause", "claimed_by": reader, "binds": ["Russia"],
                         "arrangement": f"pause-{month}", "scope": scope})
-    return [RECORD_VALIDATOR.validate_python(r) for r in raw]
+    return [validate_record(r) for r in raw]
 
 
 def main() -> None:

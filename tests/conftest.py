@@ -26,7 +26,7 @@ subprocess.run([sys.executable, "-c", "import conflict_timeline.records"], check
 
 import typer.rich_utils  # noqa: E402,F401  reads FORCE_COLOR once: now, not inside a test's env
 from conflict_timeline.cli import app  # noqa: E402
-from conflict_timeline.records import RECORD_VALIDATOR  # noqa: E402
+from conflict_timeline.records import validate_record  # noqa: E402
 
 # Property tests: a bounded run by default (CI), a long one on request:
 #   HYPOTHESIS_PROFILE=long python3 -m pytest tests/test_hardening_*.py
@@ -50,7 +50,7 @@ def record(kind: str = "strike", **fields):
                 "pause": {"claimed_by": "Someone", "binds": ["Russia"]}}
     base.update(required.get(kind, {}))
     base.update(fields)
-    return RECORD_VALIDATOR.validate_python(base)
+    return validate_record(base)
 
 
 def write_json(path: Path, records, tz: str | None = None) -> Path:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conflict_timeline.errors import InputError
 from conflict_timeline.loading import load_records
-from conflict_timeline.records import RECORD_VALIDATOR, record_to_dict
+from conflict_timeline.records import record_to_dict, validate_record
 
 from .conftest import EVENTS, cli
 from .strategies import record_lists, records
@@ -61,7 +61,7 @@ def test_generated_records_round_trip(written, fmt):
         loaded = _by_id(load_records([source]))
         assert list(loaded) == [r["id"] for r in written]
         for record in written:
-            assert loaded[record["id"]] == RECORD_VALIDATOR.validate_python(record)
+            assert loaded[record["id"]] == validate_record(record)
             _assert_nothing_dropped(record, loaded[record["id"]])
         output = Path(tmp) / f"out.{fmt}"
         output.write_text(_show(fmt, source), encoding="utf-8")
@@ -101,7 +101,7 @@ def test_the_output_is_what_was_written_plus_the_span(written):
     span = item.pop("span")
     assert set(span) == {"start", "end", "precision", "zone"}
     [loaded] = load_records(["-"], stdin=io.BytesIO(json.dumps([item]).encode()))
-    assert loaded == RECORD_VALIDATOR.validate_python(written)
+    assert loaded == validate_record(written)
 
 
 def test_unknown_fields_are_rejected_never_dropped(tmp_path):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conflict_timeline.errors import InputError
 from conflict_timeline.loading import load_records
 from conflict_timeline.loading.readers import read_jsonl
-from conflict_timeline.loading.validation import validate_file
+from conflict_timeline.loading.validation import iter_validated
 
 from .conftest import cli
 from .strategies import records
@@ -56,7 +56,7 @@ def test_a_file_a_pipe_and_text_read_json_lines_alike(lines, newline, bom, junk)
         assert from_pipe == from_file  # standard input sniffed as JSON Lines
     if not junk:
         parsed = read_jsonl("a.jsonl", data.decode("utf-8-sig"))
-        from_text = [r.id for r, _ in validate_file(parsed)]
+        from_text = [r.id for r, _ in iter_validated(parsed)]
         problems = [(p.location, p.field, p.message) for p in parsed.problems]
         assert from_file == ((from_text, None) if not problems else (None, problems)) or (
             from_file[1] and "duplicate id" in from_file[1][-1][2])

@@ -570,13 +570,6 @@ class WindowUnion:
         return last >= 0 and self._ends[last] > span.start_ts
 
 
-class PauseWindows(WindowUnion):
-    """The union of the pause records' first windows (for a quick pre-filter)."""
-
-    def __init__(self, pauses: Iterable[Pause]):
-        super().__init__((p.span.start_ts, p.span.end_ts) for p in pauses)
-
-
 def _overlapping_pairs(strikes: list[Strike], windows: list[PauseWindow]):
     """Sweep: ``active`` holds windows started by the current strike's start and not yet
     ended; windows starting inside the strike come from a bisect on the sorted starts."""
@@ -692,13 +685,6 @@ _VERDICT_PHRASE = {
 def _dependence_sentence(strike: Strike, verdicts) -> str:
     parts = [_VERDICT_PHRASE[v].format(who=p.claimed_by) for p, v in verdicts]
     return f"The verdict depends on the reading: '{strike.title}' " + "; ".join(parts) + "."
-
-
-def count_verdicts(assessments: Iterable[StrikeAssessment]) -> dict[Verdict, int]:
-    tally = VerdictTally(assessments)
-    for _ in tally:
-        pass
-    return tally.counts
 
 
 class VerdictTally:

@@ -47,11 +47,6 @@ app = typer.Typer(
         "pauses — in a trustworthy order, with a loud, explained flag wherever they "
         "contradict each other.\n\nWith no PATHS, commands read the bundled story data set."
     ),
-    epilog=(
-        "To start faster, timeline keeps what pydantic builds from the record models in "
-        "~/.cache/conflict-timeline ($XDG_CACHE_HOME/conflict-timeline if set): "
-        "TIMELINE_CACHE_DIR chooses another directory, TIMELINE_NO_CACHE=1 turns it off."
-    ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     rich_markup_mode="rich",

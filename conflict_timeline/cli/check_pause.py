@@ -5,10 +5,7 @@ from typing import Annotated
 import typer
 
 from .application import app
-from .common import (
-    JobsOption, PathsArgument, TextOrJson, TzOption, display_zone, load, loading_in_parallel,
-    parallel_plan,
-)
+from .common import PathsArgument, TextOrJson, TzOption, display_zone, load
 
 
 @app.command("check-pause")
@@ -27,7 +24,6 @@ def check_pause(
         bool, typer.Option("--exit-zero", help="Exit 0 even when violations are found "
                            "(bad input still exits 2)."),
     ] = False,
-    jobs: JobsOption = None,
 ) -> None:
     """Did a strike fall inside a pause someone announced?
 
@@ -44,15 +40,13 @@ def check_pause(
     from ..checks.pause import Verdict
 
     zone = display_zone(tz)
-    counts = _check_in_parallel(paths, jobs, output_format, zone)
-    if counts is None:
-        counts = _check_serially(paths, output_format, zone)
+    counts = _check(paths, output_format, zone)
     failing = counts[Verdict.VIOLATION] + (counts[Verdict.POSSIBLE_VIOLATION] if strict else 0)
     if failing and not exit_zero:
         raise typer.Exit(1)
 
 
-def _check_serially(paths, output_format: TextOrJson, zone):
+def _check(paths, output_format: TextOrJson, zone):
     from ..checks.pause import VerdictTally, find_strikes_in_pauses
     from ..records import Pause, Strike
 
@@ -73,31 +67,3 @@ def _check_serially(paths, output_format: TextOrJson, zone):
     from .common import stdout_console
 
     return print_pause_report(stdout_console(), assessments, zone)
-
-
-def _check_in_parallel(paths, jobs, output_format: TextOrJson, zone):
-    """The verdict counts, the report written; None if the input is to be read serially."""
-    plan = parallel_plan(paths, jobs)
-    if plan is None:
-        return None
-    from ..checks.pause_parallel import assess_in_parallel
-    from ..rendering import pause_report
-
-    if output_format is TextOrJson.json:
-        import sys
-
-        from ..rendering.machine import write_json_pieces
-
-        with loading_in_parallel():
-            report = assess_in_parallel(plan, pause_report.AssessmentJson())
-        if report is not None:
-            write_json_pieces(report.pieces, sys.stdout)
-    else:
-        from .common import stdout_console
-
-        console = stdout_console()
-        with loading_in_parallel():
-            report = assess_in_parallel(plan, pause_report.AssessmentText(console, zone))
-        if report is not None:
-            pause_report.print_pause_pieces(console, report.pieces, report.counts, report.strikes)
-    return None if report is None else report.counts

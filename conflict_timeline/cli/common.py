@@ -75,14 +75,6 @@ TagOption = Annotated[
     typer.Option(help="Only records with this tag (repeatable).", show_default=False),
 ]
 
-JobsOption = Annotated[
-    int | None,
-    typer.Option("--jobs", "-j", min=1,
-                 help="Processes that read a large JSON Lines input side by side. Default: one "
-                 "per CPU for 2 MB of input or more, else one; 1: never in parallel. The "
-                 "output is the same either way.", show_default=False),
-]
-
 EXIT_INPUT = 2
 
 
@@ -135,55 +127,16 @@ def load(paths: list[str] | None, keep=None):
     all), or exit 2 with every problem."""
     from ..loading import bundled_events_dir, load_records
 
-    with reporting_errors(), records_kept_from_collector():
+    with reporting_errors():
         return load_records(paths or [bundled_events_dir()], stdin=sys.stdin.buffer, keep=keep)
-
-
-def parallel_plan(paths: list[str] | None, jobs: int | None):
-    """How to read PATHS in parallel, or None to read them serially (see loading.parallel)."""
-    if not paths:  # the bundled data set: small, and start-up is what counts there
-        return None
-    from ..loading.parallel import plan_pieces
-
-    return plan_pieces(paths, jobs)
-
-
-@contextmanager
-def loading_in_parallel() -> Iterator[None]:
-    """Errors of the parallel readers reported as :func:`load` reports them."""
-    with reporting_errors(), records_kept_from_collector():
-        yield
 
 
 def load_with_origins(paths: list[str] | None):
     """:func:`load`, plus where each record was read (for locating findings)."""
     from ..loading import bundled_events_dir, load_records_with_origins
 
-    with reporting_errors(), records_kept_from_collector():
+    with reporting_errors():
         return load_records_with_origins(paths or [bundled_events_dir()], stdin=sys.stdin.buffer)
-
-
-@contextmanager
-def records_kept_from_collector() -> Iterator[None]:
-    """The records live until the command ends: they are kept out of the cyclic collector's
-    sight (gc.freeze), or it would walk a million of them again on every collection while
-    they are loaded and while the output is made. The collector runs again afterwards."""
-    import gc
-
-    gc.disable()
-    try:
-        yield
-    finally:
-        resume_collector()
-
-
-def resume_collector() -> None:
-    """A command's work begins: what start-up made is set aside (gc.freeze) and the cyclic
-    collector, off during start-up (see ``conflict_timeline.__main__``), runs again."""
-    import gc
-
-    gc.freeze()
-    gc.enable()
 
 
 def display_zone(name: str | None) -> tzinfo | None:

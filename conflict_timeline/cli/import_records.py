@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .application import app
-from .common import reporting_errors, resume_collector, stderr_console
+from .common import reporting_errors, stderr_console
 from .output import ForceOption, OutputOption, check_output, emit
 
 
@@ -62,7 +62,6 @@ def import_records(
     from ..importers import ImportOptions, import_paths
     from ..rendering.import_report import import_progress, import_summary, records_jsonl
 
-    resume_collector()
     check_output(output, force)
     console = stderr_console()
     options = ImportOptions(tz=tz, include_other=include_other, strict=strict)

@@ -7,8 +7,7 @@ import typer
 
 from .application import app
 from .common import (
-    EXIT_INPUT, JobsOption, PathsArgument, TextOrJson, loading_in_parallel, parallel_plan,
-    records_kept_from_collector, reporting_errors, stderr_console,
+    EXIT_INPUT, PathsArgument, TextOrJson, reporting_errors, stderr_console,
 )
 
 
@@ -21,7 +20,6 @@ def validate(
                      "on stderr; json: {valid, records, problems: [{file, location, field, "
                      "message}]} on stdout."),
     ] = TextOrJson.text,
-    jobs: JobsOption = None,
 ) -> None:
     """Check record files and report every problem in every file.
 
@@ -33,10 +31,7 @@ def validate(
 
     from ..rendering.safe import clean_text
 
-    problems: list = []
-    records = _count_in_parallel(paths, jobs)
-    if records is None:
-        records, problems = _check_serially(paths)
+    records, problems = _check(paths)
     if output_format is TextOrJson.json:
         import json
 
@@ -54,29 +49,16 @@ def validate(
         raise typer.Exit(EXIT_INPUT)
 
 
-def _count_in_parallel(paths, jobs) -> int | None:
-    """The number of records, all valid, read by worker processes; None to read serially
-    (a small input, or one with a problem: the serial reader words it)."""
-    plan = parallel_plan(paths, jobs)
-    if plan is None:
-        return None
-    from ..loading.parallel import count_in_parallel
-
-    with loading_in_parallel():
-        return count_in_parallel(plan)
-
-
-def _check_serially(paths) -> tuple[int, list]:
-    """(records, problems) of PATHS read by one process."""
+def _check(paths) -> tuple[int, list]:
+    """(records, problems) of PATHS."""
     from ..errors import InputError
     from ..loading import bundled_events_dir, load_records_with_origins
 
     with reporting_errors():  # a MemoryError, say
         try:
             # every record is checked and let go: only ids are held (to find duplicates)
-            with records_kept_from_collector():
-                _, origins = load_records_with_origins(
-                    paths or [bundled_events_dir()], stdin=sys.stdin.buffer, keep=lambda _: False)
+            _, origins = load_records_with_origins(
+                paths or [bundled_events_dir()], stdin=sys.stdin.buffer, keep=lambda _: False)
             return len(origins), []
         except InputError as exc:
             return 0, exc.problems

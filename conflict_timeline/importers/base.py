@@ -22,8 +22,7 @@ from pydantic import ValidationError
 
 from ..errors import InputProblem
 from ..loading.validation import describe_validation_error
-from ..records import RECORD_VALIDATOR, RecordBase
-from ..records.models import share_field_names
+from ..records import RecordBase, validate_record
 
 Progress = Callable[[int, int], None]  # (lines done, lines in the file)
 
@@ -260,7 +259,7 @@ def validate_candidates(candidates: Iterator[Candidate], session: ImportSession,
                          "already imported")
             continue
         try:
-            record = RECORD_VALIDATOR.validate_python(candidate.data)
+            record = validate_record(candidate.data)
         except ValidationError as exc:
             for fld, message in describe_validation_error(exc, candidate.data):
                 column = candidate.columns.get(fld.split(".")[0].split("[")[0], "")
@@ -269,7 +268,6 @@ def validate_candidates(candidates: Iterator[Candidate], session: ImportSession,
             session.skip(candidate.line, "its values do not make a valid record")
             continue
         seen[record.id] = f"{session.file}: line {candidate.line}"
-        share_field_names(record)
         records.append(record)
     session.report.records_made += len(records)
     return records

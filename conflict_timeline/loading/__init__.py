@@ -13,11 +13,10 @@ from typing import BinaryIO, NamedTuple
 
 from ..errors import InputError, InputProblem, TimelineError
 from ..records import RecordBase
-from ..records.models import share_field_names
 from ..records.pause_chains import chain_problems
 from ..records.spans import shown
-from .readers import READERS, ParsedFile, jsonl_entry, read_jsonl, sniff_reader
-from .validation import iter_validated, validate_json_line, validated_entry
+from .readers import READERS, read_jsonl, sniff_reader
+from .validation import iter_validated
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -86,21 +85,17 @@ def load_records_with_origins(
     return records, Origins(places, names)
 
 
-# A record's place: (file, location), or for a line of JSON Lines one number,
-# file number × _LINES + line number (a million ids need no million tuples and texts).
-Place = int | tuple[str, str]
-_LINES = 1 << 40
 
 
 class Origins(Mapping[str, Origin]):
-    """Where each record (by id) was read; an Origin is made only when one is asked for (a
-    million ids need no million Origins)."""
+    """Where each record (by id) was read: the file's number and the place in it."""
 
-    def __init__(self, places: dict[str, Place], names: list[str]):
+    def __init__(self, places: dict[str, tuple[int, str]], names: list[str]):
         self._places, self._names = places, names
 
     def __getitem__(self, record_id: str) -> Origin:
-        return _origin(self._places[record_id], self._names)
+        file, location = self._places[record_id]
+        return Origin(self._names[file], location)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._places)
@@ -109,34 +104,27 @@ class Origins(Mapping[str, Origin]):
         return len(self._places)
 
 
-def _load(paths, stdin: BinaryIO | None, keep: Callable[[RecordBase], bool] | None,
-          ) -> tuple[list[RecordBase], dict[str, Place], list[str]]:
+def _load(paths: Iterable[str | Path], stdin: BinaryIO | None,
+          keep: Callable[[RecordBase], bool] | None,
+          ) -> tuple[list[RecordBase], dict[str, tuple[int, str]], list[str]]:
     """The records kept, each id's place, and the names of the files read."""
     problems: list[InputProblem] = []
     records: list[RecordBase] = []
-    places: dict[str, Place] = {}
+    places: dict[str, tuple[int, str]] = {}
     names: list[str] = []
     pauses: list[RecordBase] = []
-    for name, reader, text in _sources(paths, problems, stdin):
-        if reader is read_jsonl:
-            parsed = ParsedFile(name)
-            validated = _json_lines_records(parsed, text, problems)
-        else:
-            parsed = reader(name, text)
-            validated = iter_validated(parsed)
-        first_line = len(names) * _LINES
+    for name, reader, content in _sources(paths, problems, stdin):
+        parsed = reader(name, content)
+        number = len(names)
         names.append(name)
         duplicates = []
-        for record, where in validated:
-            place = first_line + where if type(where) is int else (name, where)
-            known = len(places)
-            first = places.setdefault(record.id, place)
-            if len(places) == known:  # the id was there already
+        for record, location in iter_validated(parsed):
+            first = places.setdefault(record.id, (number, location))
+            if first != (number, location):
                 duplicates.append(InputProblem(
-                    name, _origin(place, names).location, "id",
-                    f"duplicate id {shown(record.id)}: already used at {_origin(first, names)}"))
+                    name, location, "id", f"duplicate id {shown(record.id)}: already used at "
+                    f"{Origin(names[first[0]], first[1])}"))
             elif not (problems or parsed.problems) and (keep is None or keep(record)):
-                share_field_names(record)  # held: a third less memory
                 records.append(record)
             if record.kind == "pause":  # type: ignore[attr-defined]
                 pauses.append(record)
@@ -150,47 +138,25 @@ def _load(paths, stdin: BinaryIO | None, keep: Callable[[RecordBase], bool] | No
     return records, places, names
 
 
-def _origin(place: Place, names: list[str]) -> Origin:
-    if isinstance(place, tuple):
-        return Origin(*place)
-    file, line = divmod(place, _LINES)
-    return Origin(names[file], f"line {line}")
-
-
-def _json_lines_records(parsed: ParsedFile, lines: Iterable[bytes], problems: list[InputProblem],
-                        at_start: bool = True) -> Iterator[tuple[RecordBase, int]]:
-    """The records of a JSON Lines byte stream with their line numbers, numbered as
-    ``json_lines`` numbers them (CR LF, LF or CR ends a line).
-
-    Most lines take the fast path: validated from their bytes by pydantic-core in one step.
-    A line it refuses, or one holding a CR, takes the slow path — decoded, parsed by the
-    reader, validated from Python objects — which locates every problem. At bytes that are
-    not UTF-8 the problem is noted and the file read no further. ``at_start``: the lines
-    begin the file (a BOM is allowed only there)."""
+def _decoded_lines(name: str, lines: Iterable[bytes], problems: list[InputProblem],
+                   ) -> Iterator[str]:
+    """The lines of a JSON Lines byte stream, decoded, without their ends (CR LF, LF or CR
+    ends a line; a BOM is allowed at the start). At bytes that are not UTF-8 the problem is
+    noted and the stream read no further."""
     number = 0
     for raw in lines:
-        if number == 0 and at_start and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
-        # find, not `in`: `bytes in bytes` first tries the bytes as an integer and words a
-        # TypeError it throws away, twice the cost of the search
-        record = validate_json_line(raw) if raw.find(b"\r") < 0 else None
-        if record is not None:
-            number += 1
-            yield record, number
-            continue
+        if number == 0:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line, column = _line_and_column(raw[:exc.start])
-            problems.append(_not_utf8(parsed.name, number + line, column, exc))
+            problems.append(_not_utf8(name, number + line, column, exc))
             return
         text = text.removesuffix("\n")
-        for line in text.removesuffix("\r").split("\r") if "\r" in text else (text,):
+        for line_text in text.removesuffix("\r").split("\r") if "\r" in text else (text,):
             number += 1
-            entry = jsonl_entry(parsed, number, line)
-            record = validated_entry(parsed, entry) if entry is not None else None
-            if record is not None:
-                yield record, number
+            yield line_text
 
 
 def _sources(paths, problems: list[InputProblem], stdin: BinaryIO | None):
@@ -247,14 +213,15 @@ def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
         return name, read_jsonl, iter(())
     reader = sniff_reader(first)
     if reader is read_jsonl:
-        return name, read_jsonl, chain(head, stream)
+        return name, read_jsonl, _decoded_lines(name, chain(head, stream), problems)
     text = decode_text(name, b"".join(head) + stream.read(), problems)
     return (name, reader, text) if text is not None else (name, read_jsonl, iter(()))
 
 
 def _read_file(path: Path, problems: list[InputProblem]):
     if READERS[path.suffix.lower()] is read_jsonl:
-        yield str(path), read_jsonl, _file_lines(path, problems)
+        yield str(path), read_jsonl, _decoded_lines(str(path), _file_lines(path, problems),
+                                                    problems)
         return
     try:
         data = path.read_bytes()

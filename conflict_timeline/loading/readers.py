@@ -11,7 +11,6 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from ..patterns import LazyPattern
 from ..errors import InputProblem
 
 FILE_KEYS = ("events", "tz", "$schema")
@@ -38,10 +37,55 @@ class ParsedFile:
         self.problems.append(InputProblem(self.name, location, fld, message))
 
 
+class DuplicateKeyError(ValueError):
+    """An object that writes one key twice: json would keep the last value silently."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
+    return document
+
+
+def _duplicate_key_message(key: str) -> str:
+    return (f"invalid JSON: the key {_clip(key)!r} is written twice in one object (JSON "
+            "readers would silently keep only the last value): write each key once")
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _second_key_location(text: str, key: str) -> str:
+    """The line and column where ``key`` is written the second time, for a message."""
+    places = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    if len(places) < 2:
+        return ""
+    start = places[1]
+    return f"line {text.count(chr(10), 0, start) + 1}, column {start - text.rfind(chr(10), 0, start)}"
+
+
+def loads(text: str) -> Any:
+    """``json.loads`` that refuses an object writing one key twice (DuplicateKeyError)."""
+    return json.loads(text, object_pairs_hook=_unique_keys)
+
+
 def read_json(name: str, text: str) -> ParsedFile:
     parsed = ParsedFile(name)
     try:
-        document = json.loads(text)
+        document = loads(text)
+    except DuplicateKeyError as exc:
+        parsed.problem(_second_key_location(text, exc.key), "", _duplicate_key_message(exc.key))
+        return parsed
     except json.JSONDecodeError as exc:
         hint = ""
         if exc.msg == "Extra data":
@@ -64,8 +108,8 @@ def read_json(name: str, text: str) -> ParsedFile:
 
 
 def read_jsonl(name: str, text: str | Iterable[str]) -> ParsedFile:
-    """JSON Lines from text, or from an iterator of lines that is read as records are
-    taken: a large file is never held whole."""
+    """JSON Lines from text, or from an iterator of its lines (each line without its line
+    end, numbered from 1), read as records are taken: a large file is never held whole."""
     parsed = ParsedFile(name)
     parsed.entries = _jsonl_entries(parsed, json_lines(text) if isinstance(text, str) else text)
     return parsed
@@ -73,17 +117,19 @@ def read_jsonl(name: str, text: str | Iterable[str]) -> ParsedFile:
 
 def _jsonl_entries(parsed: ParsedFile, lines: Iterable[str]) -> Iterator[RawEntry]:
     for number, line in enumerate(lines, start=1):
-        entry = jsonl_entry(parsed, number, line)
+        entry = _jsonl_entry(parsed, number, line)
         if entry is not None:
             yield entry
 
 
-def jsonl_entry(parsed: ParsedFile, number: int, line: str) -> RawEntry | None:
+def _jsonl_entry(parsed: ParsedFile, number: int, line: str) -> RawEntry | None:
     """The raw record on line ``number``; None for a blank line or a problem (noted)."""
     if not line.strip():
         return None
     try:
-        return RawEntry(json.loads(line), f"line {number}")
+        return RawEntry(loads(line), f"line {number}")
+    except DuplicateKeyError as exc:
+        parsed.problem(f"line {number}", "", _duplicate_key_message(exc.key))
     except json.JSONDecodeError as exc:
         parsed.problem(f"line {number}, column {exc.colno}", "",
                        f"invalid JSON: {json_error_text(exc)}")
@@ -117,7 +163,7 @@ def json_lines(text: str) -> list[str]:
 
 _LONG_NUMBER = (f"invalid JSON: a number longer than {sys.get_int_max_str_digits()} digits "
                 "(no count or coordinate needs one)")
-_DIGITS = LazyPattern(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), re.ASCII)
+_DIGITS = re.compile(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), re.ASCII)
 
 
 def _long_number_location(text: str, line: int | None = None) -> str:
@@ -131,8 +177,8 @@ def _long_number_location(text: str, line: int | None = None) -> str:
     return f"line {line}, column {column}"
 
 
-_TOML_EVENT_HEADER = LazyPattern(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
-_TOML_LINE = LazyPattern(r"\(at line (\d+), column (\d+)\)")
+_TOML_EVENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def read_toml(name: str, text: str) -> ParsedFile:
@@ -203,7 +249,9 @@ def sniff_reader(text: str) -> Callable[[str, str], ParsedFile]:
         return read_json
     if head.startswith("{"):
         try:
-            first = json.loads(json_lines(head)[0])
+            first = loads(json_lines(head)[0])
+        except DuplicateKeyError:  # a record, refused by the JSON Lines reader
+            return read_jsonl
         except (ValueError, RecursionError):  # the reader says what is wrong
             return read_json
         return read_json if isinstance(first, dict) and "events" in first else read_jsonl

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from datetime import date, time
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..patterns import LazyPattern
-from ..records import KINDS, RECORD_VALIDATOR, RecordBase
+from ..records import KINDS, RecordBase, validate_record
 from ..records.models import Negotiation, Pause, Statement, Strike
 from .readers import ParsedFile, RawEntry
 
 _MODELS = {"strike": Strike, "statement": Statement, "negotiation": Negotiation, "pause": Pause}
 
 
-def validate_file(parsed: ParsedFile) -> list[tuple[RecordBase, str]]:
-    """Typed records of one parsed file, each with its location; problems are appended to
-    ``parsed.problems``."""
-    return list(iter_validated(parsed))
-
-
 def iter_validated(parsed: ParsedFile) -> Iterator[tuple[RecordBase, str]]:
-    """:func:`validate_file` one record at a time, as the file is read."""
+    """Typed records of one parsed file, each with its location, one at a time as the file
+    is read; problems are appended to ``parsed.problems``."""
     default_tz = None
     if parsed.default_tz is not None:
         if isinstance(parsed.default_tz, str):
@@ -45,7 +38,7 @@ def validated_entry(parsed: ParsedFile, entry: RawEntry,
     if default_tz is not None and isinstance(data, dict) and data.get("tz") is None:
         data = {**data, "tz": default_tz}
     try:
-        return RECORD_VALIDATOR.validate_python(data)
+        return validate_record(data)
     except ValidationError as exc:
         location = entry.location
         if isinstance(data, dict) and isinstance(data.get("id"), str):
@@ -53,29 +46,6 @@ def validated_entry(parsed: ParsedFile, entry: RawEntry,
         for fld, message in describe_validation_error(exc, data):
             parsed.problem(location, fld, message)
         return None
-
-
-# The standard library's json refuses integers longer than this; pydantic-core reads them.
-_LONGEST_INTEGER = sys.get_int_max_str_digits()
-_TOO_MANY_DIGITS = LazyPattern(rb"\d{%d,}" % (_LONGEST_INTEGER + 1))
-
-
-def validate_json_line(line: bytes) -> RecordBase | None:
-    """The fast path for one line of JSON Lines: its bytes parsed and validated by
-    pydantic-core in one step, with no intermediate Python objects. None when anything is
-    wrong, or when the standard library's json could read the line differently (an
-    integer too long for it): the caller then takes the slow path (decode, ``json.loads``,
-    :func:`validated_entry`), which finds and locates every problem. A line both paths
-    accept gives the same record."""
-    if len(line) > _LONGEST_INTEGER and _TOO_MANY_DIGITS.search(line):
-        return None
-    try:
-        return _VALIDATE_JSON(line)
-    except (ValueError, RecursionError):  # ValidationError is a ValueError
-        return None
-
-
-_VALIDATE_JSON = RECORD_VALIDATOR.validate_json  # pydantic-core itself, no wrapper
 
 
 def describe_validation_error(exc: ValidationError, data: Any) -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ from .counts import (
 )
 from .models import (
     KINDS,
-    RECORD_VALIDATOR,
+    RECORD_ADAPTER,
     Casualties,
     Location,
     Negotiation,
@@ -22,16 +22,15 @@ from .models import (
     TargetCategory,
     Weapon,
     WeaponType,
-    When,
     record_to_dict,
-    record_to_json,
+    validate_record,
 )
 from .spans import Precision, SpanError, TimeSpan, parse_span, zone_from_name, zone_label
 
 __all__ = [
-    "KINDS", "RECORD_VALIDATOR", "Casualties", "CountRange", "CountValue", "count_bounds",
+    "KINDS", "RECORD_ADAPTER", "Casualties", "CountRange", "CountValue", "count_bounds",
     "count_cell", "count_text", "count_total", "counts_agree", "describe_count", "Location", "Negotiation", "Outcome", "Pause",
     "PauseScope", "Precision", "Record", "RecordBase", "Source", "SpanError", "Stance",
-    "Statement", "Strike", "TargetCategory", "TimeSpan", "Weapon", "WeaponType", "When",
-    "parse_span", "record_to_dict", "record_to_json", "zone_from_name", "zone_label",
+    "Statement", "Strike", "TargetCategory", "TimeSpan", "Weapon", "WeaponType",
+    "parse_span", "record_to_dict", "validate_record", "zone_from_name", "zone_label",
 ]

@@ -8,12 +8,13 @@ tool will not invent one — the writer says how wide it is (``"35-45"``).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from pydantic_core import PydanticCustomError, core_schema
 
-from ..patterns import LazyPattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +41,14 @@ _FORMS = ("a whole number (111), a lower bound ('100+', 'over 100', 'at least 10
           "{\"min\": 100}), an upper bound ('up to 40') or a range ('90-120', "
           "{\"min\": 90, \"max\": 120})")
 _NUMBER = r"(\d{1,12})"
-_TEXT_FORMS: tuple[tuple[LazyPattern, Any], ...] = (
-    (LazyPattern(rf"{_NUMBER}\s*\+"), lambda n: (n, None)),
-    (LazyPattern(rf"(?:at least|no fewer than|not less than|>=|≥)\s*{_NUMBER}"), lambda n: (n, None)),
-    (LazyPattern(rf"(?:over|more than|above|>)\s*{_NUMBER}"), lambda n: (n + 1, None)),
-    (LazyPattern(rf"(?:up to|at most|no more than|<=|≤)\s*{_NUMBER}"), lambda n: (0, n)),
+_TEXT_FORMS: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(rf"{_NUMBER}\s*\+"), lambda n: (n, None)),
+    (re.compile(rf"(?:at least|no fewer than|not less than|>=|≥)\s*{_NUMBER}"), lambda n: (n, None)),
+    (re.compile(rf"(?:over|more than|above|>)\s*{_NUMBER}"), lambda n: (n + 1, None)),
+    (re.compile(rf"(?:up to|at most|no more than|<=|≤)\s*{_NUMBER}"), lambda n: (0, n)),
 )
-_RANGE = LazyPattern(rf"{_NUMBER}\s*(?:-|–|—|to)\s*{_NUMBER}")
-_VAGUE = LazyPattern(r"(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|~|c\.)\s*\d")
+_RANGE = re.compile(rf"{_NUMBER}\s*(?:-|–|—|to)\s*{_NUMBER}")
+_VAGUE = re.compile(r"(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|~|c\.)\s*\d")
 
 
 def _invalid(message: str, **values: Any) -> PydanticCustomError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import tzinfo
 from typing import Any
 
@@ -11,16 +11,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..checks.pause import (
-    PauseFinding,
-    StrikeAssessment,
-    Verdict,
-    VerdictTally,
-    count_verdicts,
-)
+from ..checks.pause import PauseFinding, StrikeAssessment, Verdict, VerdictTally
 from ..records import Pause, RecordBase, Source, Strike
 from .labels import iso_range, span_label
-from .machine import indented_items, span_dict
+from .machine import span_dict
 from .safe import clean_text
 
 VERDICT_LOOK = {
@@ -28,13 +22,6 @@ VERDICT_LOOK = {
     Verdict.POSSIBLE_VIOLATION: ("⚠ POSSIBLE VIOLATION", "bold black on yellow"),
     Verdict.OUTSIDE_SCOPE: ("✓ OUTSIDE SCOPE", "bold green"),
 }
-
-
-def render_pause_report(assessments: Sequence[StrikeAssessment],
-                        zone: tzinfo | None = None) -> RenderableType:
-    parts = [part for assessment in assessments for part in _assessment_parts(assessment, zone)]
-    parts.append(Text(summary_line(assessments), style="bold"))
-    return Group(*parts)
 
 
 def print_pause_report(console: Console, assessments: Iterable[StrikeAssessment],
@@ -107,10 +94,6 @@ def _source_words(source: Source) -> str:
     return words
 
 
-def summary_line(assessments: Sequence[StrikeAssessment]) -> str:
-    return _summary(count_verdicts(assessments), len(assessments))
-
-
 def _summary(counts: dict[Verdict, int], strikes: int) -> str:
     total = sum(counts.values())
     parts = [f"{counts[v]} {v.value.replace('_', ' ')}{'s' if counts[v] != 1 else ''}"
@@ -165,34 +148,3 @@ def findings_json(assessments: Iterable[StrikeAssessment],
             if parts is None:
                 parts = pauses[finding.pause.id] = _record_parts(finding.pause)
             yield finding_json(finding, assessment, strike_parts, parts)
-
-
-class AssessmentJson:
-    """One strike's findings as text of the JSON list (pieces for
-    :func:`~conflict_timeline.rendering.machine.write_json_pieces`)."""
-
-    def __init__(self) -> None:
-        self._pause_parts: dict[str, tuple[dict, list]] = {}
-
-    def __call__(self, assessment: StrikeAssessment) -> str:
-        return indented_items(list(findings_json((assessment,), self._pause_parts)))
-
-
-class AssessmentText:
-    """One strike's part of the report as ``console`` prints it, styles included."""
-
-    def __init__(self, console: Console, zone: tzinfo | None):
-        self._console, self._zone = console, zone
-
-    def __call__(self, assessment: StrikeAssessment) -> str:
-        with self._console.capture() as captured:
-            self._console.print(Group(*_assessment_parts(assessment, self._zone)))
-        return captured.get()
-
-
-def print_pause_pieces(console: Console, pieces: Iterable[str], counts: dict[Verdict, int],
-                       strikes: int) -> None:
-    """The report from pieces made by :class:`AssessmentText`, then the summary line."""
-    for piece in pieces:
-        console.file.write(piece)
-    console.print(Text(_summary(counts, strikes), style="bold"))

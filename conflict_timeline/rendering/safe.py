@@ -6,13 +6,14 @@ markup strings); :func:`clean_text` removes what would act on the terminal itsel
 
 from __future__ import annotations
 
-from ..patterns import LazyPattern
+import re
+
 
 # C0 and C1 controls (ESC, BEL, backspace, CR, …) except tab and newline, DEL; the
 # bidirectional marks, embeddings, overrides and isolates that can make text read
 # differently than it is stored; line and paragraph separators; the byte-order mark and
 # interlinear annotations (invisible); and lone surrogates, which cannot even be encoded.
-UNSAFE_CHARACTERS = LazyPattern(
+UNSAFE_CHARACTERS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
@@ -36,7 +37,7 @@ def clean_text(text: str | None, single_line: bool = True) -> str:
 # OWASP, "CSV Injection": a cell that begins with one of these can start a formula
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # a plain number is data, not a formula, even with a minus sign (a longitude west of Greenwich)
-_PLAIN_NUMBER = LazyPattern(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
 
 
 def spreadsheet_safe(cell: str | int | float | None) -> str:

@@ -30,7 +30,3 @@ def all_rules() -> tuple[Rule, ...]:
         raise RuntimeError(f"rule codes used twice: {', '.join(duplicated)}")
     families = list(FAMILIES)
     return tuple(sorted(rules, key=lambda r: (families.index(r.code[0]), r.code)))
-
-
-def rules_by_code() -> dict[str, Rule]:
-    return {rule.code: rule for rule in all_rules()}
