@@ -141,7 +141,7 @@ def test_rules_lists_and_explains(run):
     assert run("rules", "readings-disagree").stdout.startswith("P004 readings-disagree")
     as_json = json.loads(run("rules", "D001", "-f", "json").stdout)
     assert as_json["code"] == "D001" and "never merges records silently" in " ".join(as_json["explanation"].split())
-    assert len(json.loads(run("rules", "-f", "json").stdout)) == 14
+    assert len(json.loads(run("rules", "-f", "json").stdout)) == 17
     missing = run("rules", "Z999")
     assert missing.exit_code == 2 and "no rule 'Z999'" in missing.stderr
 
