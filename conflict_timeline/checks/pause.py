@@ -257,6 +257,8 @@ class PauseFinding:
     window: PauseWindow | None = None  # the row weighed (its occurrence, its clause)
     occurrences: tuple[int, ...] = ()  # the occurrences of a repeat the strike overlaps
     arrangement_key: str = ""
+    version: str = ""  # "as extended on 2 Jun 2022" for a later version; "" for the first
+    version_reason: str = ""  # why two versions were weighed and what they gave, if they were
 
     @property
     def arrangement(self) -> str:
@@ -319,20 +321,22 @@ def finding_from_facts(strike: Strike, facts: Sequence[WindowFacts],
     versions = sorted(considered, key=lambda v: order.get(v, len(order)))
     if len(versions) == 1:
         [only] = versions
-        return _finding(strike, weighed[only], pauses[only], versions, None)
+        return _finding(strike, weighed[only], pauses[only], versions, None, pauses=pauses)
     older, newer = versions[-2], versions[-1]
     old, new = weighed.get(older), weighed.get(newer)
     old_v = old.verdict if old else None
     new_v = new.verdict if new else None
     serious = {Verdict.VIOLATION, Verdict.POSSIBLE_VIOLATION}
     if old_v not in serious and new_v not in serious:
-        return None if new is None else _finding(strike, new, pauses[newer], versions, None)
+        return None if new is None else _finding(strike, new, pauses[newer], versions, None,
+                                                 pauses=pauses)
     if old_v == new_v:
-        return _finding(strike, new, pauses[newer], versions, None)  # type: ignore[arg-type]
+        return _finding(strike, new, pauses[newer], versions, None,  # type: ignore[arg-type]
+                        pauses=pauses)
     basis = new if new is not None else old
     note = _version_reason(strike, pauses[older], old_v, pauses[newer], new_v)
     return _finding(strike, basis, pauses[newer], versions, note,  # type: ignore[arg-type]
-                    Verdict.POSSIBLE_VIOLATION)
+                    Verdict.POSSIBLE_VIOLATION, pauses)
 
 
 def _version_order(facts: Sequence[WindowFacts]) -> dict[str, int]:
@@ -358,8 +362,11 @@ def _version_order(facts: Sequence[WindowFacts]) -> dict[str, int]:
 
 
 def _finding(strike: Strike, weighed: _Weighed, pause: Pause, versions: Sequence[str],
-             version_note: str | None, verdict: Verdict | None = None) -> PauseFinding:
+             version_note: str | None, verdict: Verdict | None = None,
+             pauses: Mapping[str, Pause] | None = None) -> PauseFinding:
     facts = weighed.facts
+    previous = facts.window.previous_version_id if facts.window.version_id == pause.id else None
+    older = (pauses or {}).get(previous) if previous else None
     reasons = [_timing_reason(strike.span, facts.window, weighed.relation,
                               facts.predates_announcement, weighed.occurrences)]
     reasons.extend(t.explanation for t in facts.scope_tests)
@@ -369,7 +376,19 @@ def _finding(strike: Strike, weighed: _Weighed, pause: Pause, versions: Sequence
                         Timing.POSSIBLY if version_note else weighed.timing, weighed.relation,
                         facts.predates_announcement, facts.scope_tests, tuple(reasons),
                         facts.window.reading_id, tuple(versions), facts.window,
-                        weighed.occurrences, facts.window.arrangement)
+                        weighed.occurrences, facts.window.arrangement,
+                        version_words(older, pause), version_note or "")
+
+
+def version_words(older: Pause | None, pause: Pause) -> str:
+    """"as extended on 2 Jun 2022" for a later version (its declared_on's first day, in
+    its zone); "" for the first."""
+    declared = pause.declared_span
+    if older is None or declared is None:
+        return ""
+    verb = _CHANGE_WORDS[change_kind(older, pause)]
+    day = declared.start.astimezone(declared.zone)
+    return f"as {verb} on {day.day} {day:%b %Y}"
 
 
 _CHANGE_WORDS = {"extension": "extended", "shortening": "shortened", "amendment": "amended"}
