@@ -4,13 +4,20 @@ asserted here are the ones the document states."""
 
 import json
 import math
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 
 from conflict_timeline.checks.pause import (
-    Relation, Standing, Verdict, find_strikes_in_pauses, pause_windows, predates_announcement,
-    relation_of, version_standing,
+    Relation,
+    Standing,
+    Verdict,
+    find_strikes_in_pauses,
+    pause_windows,
+    predates_announcement,
+    relation_of,
+    version_standing,
 )
 from conflict_timeline.errors import InputError
 from conflict_timeline.loading import load_records
@@ -140,8 +147,8 @@ def test_occurrences_keep_local_time_across_daylight_saving():
     # Kyiv moves its clocks on 29 March 2026: 08:00 stays 08:00 local (06:00 UTC → 05:00 UTC)
     daily = pause(when="2026-03-27T08:00/2026-03-27T19:00", repeat="FREQ=DAILY")
     windows = pause_windows([daily], (daily.span.start_ts, daily.span.start_ts + 5 * 86400))
-    from datetime import datetime, timezone
-    starts = [datetime.fromtimestamp(w.start_ts, timezone.utc).strftime("%d %H:%M") for w in windows]
+    from datetime import datetime
+    starts = [datetime.fromtimestamp(w.start_ts, UTC).strftime("%d %H:%M") for w in windows]
     assert starts[:4] == ["27 06:00", "28 06:00", "29 05:00", "30 05:00"]
     assert all(w.end_ts - w.start_ts == 11 * 3600 for w in windows)
 
@@ -305,8 +312,8 @@ def test_since_keeps_an_open_window_that_runs_on():
 def test_ics_carries_the_rrule_and_an_honest_open_window():
     records = load_records([CEASEFIRES / "gaza-daily-pauses-2023-11.json",
                             CEASEFIRES / "gaza-2025-10.json"])
-    from datetime import datetime, timezone
-    text = IcsExporter(stamp=datetime(2026, 1, 1, tzinfo=timezone.utc)).render(records)
+    from datetime import datetime
+    text = IcsExporter(stamp=datetime(2026, 1, 1, tzinfo=UTC)).render(records)
     from icalendar import Calendar
     events = {str(e["uid"]).split("@")[0]: e for e in Calendar.from_ical(text).walk("VEVENT")}
     daily = events["gaza-daily-pauses-2023-11"]

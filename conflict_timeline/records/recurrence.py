@@ -10,7 +10,7 @@ UNTIL runs until further notice: occurrences are only ever made over a bounded r
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -84,11 +84,11 @@ def valid_instant(wall: datetime, zone: ZoneInfo) -> datetime:
     """``wall`` (naive) in ``zone``; in a clock change's gap, the first valid instant after
     it (in a repeated hour, the first of the two)."""
     moment = wall.replace(tzinfo=zone, fold=0)
-    utc = moment.astimezone(timezone.utc)
+    utc = moment.astimezone(UTC)
     if utc.astimezone(zone).replace(tzinfo=None) == wall:
         return moment
     # in the gap: the transition lies between the two readings of the wall time
-    low = wall.replace(tzinfo=zone, fold=1).astimezone(timezone.utc)
+    low = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
     high = utc
     while high - low > timedelta(seconds=1):
         middle = low + (high - low) / 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from ..checks.pause import PauseFinding
 from ..records import Pause
@@ -54,8 +54,7 @@ def _until(text: str, zone: tzinfo) -> str:
         if "T" in text:
             moment = datetime.strptime(text.rstrip("Z"), "%Y%m%dT%H%M%S")
             if text.endswith("Z"):
-                from datetime import timezone
-                moment = moment.replace(tzinfo=timezone.utc).astimezone(zone)
+                moment = moment.replace(tzinfo=UTC).astimezone(zone)
             return f"{moment.day} {moment:%b %Y} {moment:%H:%M}"
         moment = datetime.strptime(text, "%Y%m%d")
         return f"{moment.day} {moment:%b %Y}"
