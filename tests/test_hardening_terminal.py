@@ -57,8 +57,10 @@ def hostile_records():
     pause = {"kind": "pause", "tz": "UTC", "when": "2026-01-29/P7D", "title": evil,
              "claimed_by": evil, "binds": ["Russia\x07", evil], "arrangement": "a\x1b[5m",
              "sources": sources}
+    # two claimants: two readings (one claimant's records would be clauses of one reading)
     readings = [{**pause, "id": "p\x1b[1m-1"},
-                {**pause, "id": "p-2\u2066", "scope": {"regions": [evil, "\u202eKyiv"]}}]
+                {**pause, "id": "p-2\u2066", "claimed_by": f"other {evil}",
+                 "scope": {"regions": [evil, "\u202eKyiv"]}}]
     statement = {"id": "t\x08-1", "kind": "statement", "tz": "UTC", "when": "2026-01-30",
                  "title": evil, "speaker": evil, "quote": evil}
     return [strike, *readings, statement]

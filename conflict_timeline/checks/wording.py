@@ -11,6 +11,8 @@ from ..records import TimeSpan
 def span_text(span: TimeSpan) -> str:
     """``[2026-01-29T18:00+02:00, 2026-01-30T08:00+02:00)`` in the record's own zone."""
     start = span.start.astimezone(span.zone).isoformat(timespec="minutes")
+    if span.end is None:  # an open window (START/..)
+        return f"[{start}, until further notice) ({span.zone_name()})"
     end = span.end.astimezone(span.zone).isoformat(timespec="minutes")
     return f"[{start}, {end}) ({span.zone_name()})"
 

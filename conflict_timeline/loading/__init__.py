@@ -13,6 +13,7 @@ from typing import BinaryIO, NamedTuple
 
 from ..errors import InputError, InputProblem, TimelineError
 from ..records import RecordBase
+from ..records.pause_chains import chain_problems
 from ..records.spans import shown
 from .readers import READERS, read_jsonl, sniff_reader
 from .validation import iter_validated
@@ -111,6 +112,7 @@ def _load(paths: Iterable[str | Path], stdin: BinaryIO | None,
     records: list[RecordBase] = []
     places: dict[str, tuple[int, str]] = {}
     names: list[str] = []
+    pauses: list[RecordBase] = []
     for name, reader, content in _sources(paths, problems, stdin):
         parsed = reader(name, content)
         number = len(names)
@@ -124,8 +126,13 @@ def _load(paths: Iterable[str | Path], stdin: BinaryIO | None,
                     f"{Origin(names[first[0]], first[1])}"))
             elif not (problems or parsed.problems) and (keep is None or keep(record)):
                 records.append(record)
+            if record.kind == "pause":  # type: ignore[attr-defined]
+                pauses.append(record)
         problems.extend(parsed.problems)
         problems.extend(duplicates)
+    if not problems:  # a pause's versions (amends) are checked across files
+        problems.extend(InputProblem(*p) for p in chain_problems(
+            pauses, Origins(places, names), places))
     if problems:
         raise InputError(problems)
     return records, places, names

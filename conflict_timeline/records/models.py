@@ -218,7 +218,8 @@ class Negotiation(RecordBase):
 
 
 class Pause(RecordBase):
-    """One party's reading of a pause, truce, moratorium or ceasefire."""
+    """One party's reading of a pause, truce, moratorium or ceasefire; or, with ``amends``,
+    a new version of one (an extension, a shortening, a new scope, an end)."""
 
     kind: Literal["pause"]
     claimed_by: NonEmptyText
@@ -228,6 +229,11 @@ class Pause(RecordBase):
     arrangement: str | None = Field(
         default=None, description="key shared by readings of one arrangement"
     )
+    amends: str | None = Field(
+        default=None, description="id of the pause this record is a new version of")
+    repeat: str | None = Field(
+        default=None,
+        description="RFC 5545 recurrence rule (FREQ=DAILY;COUNT=3): `when` is the first occurrence")
 
     _declared_span: TimeSpan | None = PrivateAttr(default=None)
     _open_when_allowed: ClassVar[bool] = True
@@ -237,6 +243,39 @@ class Pause(RecordBase):
     def _declared_on_is_a_span(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None:
             _checked_span(value, _zone_of(info.data), "declared_on")
+        return value
+
+    @field_validator("amends")
+    @classmethod
+    def _amendment_is_announced(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        if not value.strip():
+            raise PydanticCustomError("when_amends", "amends must name the id of a pause")
+        if "declared_on" in info.data and info.data["declared_on"] is None:
+            raise PydanticCustomError(
+                "when_amends", "a pause that amends '{amended}' needs declared_on: the moment "
+                "the change was announced decides which version was in force",
+                {"amended": value})
+        if info.data.get("arrangement") is not None:
+            raise PydanticCustomError(
+                "when_amends", "a pause that amends '{amended}' joins that pause's arrangement: "
+                "leave arrangement out", {"amended": value})
+        return value
+
+    @field_validator("repeat")
+    @classmethod
+    def _readable_rule(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        if "when" not in info.data:  # `when` (or the tz it is read in) is invalid and reported
+            raise PydanticCustomError("when_unresolved", "cannot be resolved")
+        from .recurrence import RecurrenceError, read_rule
+        first = _checked_span(info.data["when"], _zone_of(info.data), "when", True)
+        try:
+            read_rule(value, first)
+        except RecurrenceError as exc:
+            raise PydanticCustomError("when_repeat", "{reason}", {"reason": str(exc)}) from None
         return value
 
     @model_validator(mode="after")

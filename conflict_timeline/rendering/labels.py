@@ -19,6 +19,8 @@ def span_label(span: TimeSpan, zone: tzinfo | None = None) -> str:
     Calendar precisions (a day, a month) are named in the record's own zone, where they
     mean what the writer meant; shown in another zone they would turn into odd hours.
     """
+    if span.end is None:
+        return open_label(span, zone)
     own = zone is None or _same_zone(span, zone)
     shown = span.zone if own else zone
     start, end = span.start.astimezone(shown), span.end.astimezone(shown)
@@ -44,9 +46,20 @@ def span_label(span: TimeSpan, zone: tzinfo | None = None) -> str:
     return f"{_day(start)} {start:%H:%M} → {_day(end)} {end:%H:%M}{suffix}"
 
 
+def open_label(span: TimeSpan, zone: tzinfo | None = None) -> str:
+    """An open window (START/..): "from 10 Oct 2025 12:00 EEST, until further notice"."""
+    shown = zone or span.zone
+    start = span.start.astimezone(shown)
+    if span.start_precision.is_calendar:
+        return f"from {_day(span.start)} ({span.zone_name()}), until further notice"
+    return f"from {_day(start)} {start:%H:%M} {_zone_tag(start, shown)}, until further notice"
+
+
 def iso_range(span: TimeSpan, zone: tzinfo | None = None) -> str:
     shown = zone or span.zone
     start = span.start.astimezone(shown).isoformat(timespec="minutes")
+    if span.end is None:
+        return f"[{start}, ..)"
     end = span.end.astimezone(shown).isoformat(timespec="minutes")
     return f"[{start}, {end})"
 

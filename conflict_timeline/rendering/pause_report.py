@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
@@ -14,6 +14,7 @@ from rich.text import Text
 from ..checks.pause import PauseFinding, StrikeAssessment, Verdict, VerdictTally
 from ..records import Pause, RecordBase, Source, Strike
 from .labels import iso_range, span_label
+from .pause_words import clause_words, occurrence_words, window_words
 from .machine import span_dict
 from .safe import clean_text
 
@@ -58,12 +59,24 @@ def _finding_block(finding: PauseFinding, zone: tzinfo | None) -> RenderableType
     head = Text(label, style=style)
     head.append("  the pause as described by ", style="")
     head.append(clean_text(pause.claimed_by), style="bold")
+    said = [w for w in (finding.version, clause_words(finding)) if w]
+    if said:
+        head.append(f" ({clean_text(', '.join(said))})", style="")
     head.append(f"  [{clean_text(pause.id)}; arrangement {clean_text(finding.arrangement)}]",
                 style="dim")
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="dim", no_wrap=True)
     table.add_column(overflow="fold")  # a URL or ISO range is never cut short
-    table.add_row("window", Text(f"{span_label(pause.span, zone)}  {iso_range(pause.span, zone)}"))
+    table.add_row("window", Text(f"{clean_text(window_words(pause, zone))}  "
+                                 f"{iso_range(pause.span, zone)}"))
+    occurrence = occurrence_words(finding)
+    if occurrence:
+        table.add_row("occurrence", Text(occurrence))
+    if len(finding.versions_considered) > 1:
+        table.add_row("versions", Text(clean_text(
+            ", ".join(finding.versions_considered)
+            + (f": {finding.version_reason}" if finding.version_reason else
+               ": it began while the newer may not yet have been announced; both give this verdict"))))
     table.add_row("strike", Text(f"{span_label(finding.strike.span, zone)}  "
                                  f"{iso_range(finding.strike.span, zone)}"))
     table.add_row("timing", Text(f"{finding.timing.value} in the window "
@@ -113,6 +126,8 @@ def finding_json(finding: PauseFinding, assessment: StrikeAssessment,
     return {
         "strike": finding.strike.id,
         "pause": finding.pause.id,
+        "reading": finding.reading,
+        "versions_considered": list(finding.versions_considered),
         "arrangement": finding.arrangement,
         "claimed_by": finding.pause.claimed_by,
         "verdict": finding.verdict.value,
@@ -125,8 +140,21 @@ def finding_json(finding: PauseFinding, assessment: StrikeAssessment,
         "depends_on_reading": dependence.sentence if dependence else None,
         "strike_span": strike_span,
         "pause_window": pause_window,
+        "occurrence": _occurrence_json(finding),
         "sources": {"strike": strike_sources, "pause": pause_sources},
     }
+
+
+def _occurrence_json(finding: PauseFinding) -> dict[str, Any] | None:
+    """The occurrence of a repeated window weighed (None for a window that does not repeat)."""
+    window = finding.window
+    if window is None or window.occurrence is None:
+        return None
+    zone = finding.pause.span.zone
+    return {"index": window.occurrence,
+            "start": datetime.fromtimestamp(window.start_ts, zone).isoformat(),
+            "end": datetime.fromtimestamp(window.end_ts, zone).isoformat(),
+            "overlapped": list(finding.occurrences)}
 
 
 def _record_parts(record: Strike | Pause) -> tuple[dict, list]:

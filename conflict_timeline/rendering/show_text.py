@@ -12,9 +12,10 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..records import RecordBase
+from ..records import Pause, RecordBase
 from ..timeline import actor_names
 from .labels import day_of, span_label
+from .pause_words import window_words
 from .safe import clean_text
 
 KIND_STYLES = {"strike": "bold red", "pause": "bold green", "statement": "cyan",
@@ -38,7 +39,7 @@ def _day_table(records: list[RecordBase], zone: tzinfo | None) -> Table:
     table.add_column("record", overflow="fold")  # a long word or URL wraps, never cut
     for record in records:
         kind = record.kind  # type: ignore[attr-defined]
-        block = Text(span_label(record.span, zone), style="dim")
+        block = Text(_time_words(record, zone), style="dim")
         block.append("\n")
         block.append(clean_text(record.title), style="bold")
         details = [d for d in (", ".join(actor_names(record)), _place(record)) if d]
@@ -46,6 +47,19 @@ def _day_table(records: list[RecordBase], zone: tzinfo | None) -> Table:
         block.append(f"{'  ' if details else ''}[{clean_text(record.id)}]", style="dim")
         table.add_row(Text(kind, style=KIND_STYLES.get(kind, "")), block)
     return table
+
+
+def _time_words(record: RecordBase, zone: tzinfo | None) -> str:
+    """The record's time; a pause's window with its repeat in words, and for a later
+    version, the pause it amends."""
+    if not isinstance(record, Pause):
+        return span_label(record.span, zone)
+    words = window_words(record, zone)
+    if record.amends:
+        words += f" — amends {record.amends}"
+        if record.declared_span is not None:
+            words += f", declared {span_label(record.declared_span, zone)}"
+    return words
 
 
 def _place(record: RecordBase) -> str:

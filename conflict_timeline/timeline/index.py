@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from ..records import Pause, RecordBase, Statement, Strike
+from ..records.pause_chains import PauseChain, chain_of, pause_chains
 from .ordering import order_records
 
 T = TypeVar("T")
@@ -52,8 +53,34 @@ class Timeline:
             grouped[pause.arrangement_key].append(pause)
         return {key: tuple(readings) for key, readings in grouped.items()}
 
+    @cached_property
+    def pause_chains(self) -> tuple[PauseChain, ...]:
+        """Each pause with its later versions (``amends``), first record first."""
+        return tuple(pause_chains(self.pauses))
+
+    @cached_property
+    def reading_groups(self) -> dict[str, dict[str, tuple[PauseChain, ...]]]:
+        """Arrangement → reading (its claimant, as written first) → the reading's clauses
+        (chains of one claimant in one arrangement), in time order. Readings are what
+        differ between claimants; clauses and versions of one reading never disagree."""
+        grouped: dict[str, dict[str, list[PauseChain]]] = {}
+        names: dict[tuple[str, str], str] = {}
+        for chain in self.pause_chains:
+            key = (chain.arrangement, chain.claimant.strip().casefold())
+            name = names.setdefault(key, chain.claimant)
+            grouped.setdefault(chain.arrangement, {}).setdefault(name, []).append(chain)
+        return {a: {c: tuple(chains) for c, chains in readings.items()}
+                for a, readings in grouped.items()}
+
+    def chain_of(self, pause_id: str) -> PauseChain | None:
+        return self.derived(_chains_by_id).get(pause_id)
+
     def derived(self, compute: Callable[[Timeline], T]) -> T:
         """``compute(self)``, computed once per timeline however many checks ask."""
         if compute not in self._derived:
             self._derived[compute] = compute(self)
         return self._derived[compute]
+
+
+def _chains_by_id(timeline: Timeline) -> dict[str, PauseChain]:
+    return chain_of(timeline.pause_chains)

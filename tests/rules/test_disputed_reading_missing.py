@@ -15,8 +15,11 @@ def test_a_dispute_without_its_own_reading():
 
 def test_near_misses():
     dispute = statement(refers_to=["p"], stance="disputes")
-    # the other reading is recorded
-    assert run(RULE, dispute, pause(arrangement="a"), pause(id="p2", arrangement="a")) == []
+    # the other reading is recorded (another claimant's: one claimant's records are clauses)
+    assert run(RULE, dispute, pause(arrangement="a"),
+               pause(id="p2", arrangement="a", claimed_by="B")) == []
+    # a second clause of the disputed reading is not another reading
+    [_] = run(RULE, dispute, pause(arrangement="a"), pause(id="p2", arrangement="a"))
     # not a dispute
     assert run(RULE, statement(refers_to=["p"], stance="confirms"), pause()) == []
     # disputing something that is not a pause

@@ -17,8 +17,10 @@ def check(timeline: Timeline) -> Iterator[Finding]:
             pause = timeline.by_id.get(ref)
             if not isinstance(pause, Pause):
                 continue
-            arrangement = pause.arrangement_key
-            if len(timeline.readings[arrangement]) > 1:
+            chain = timeline.chain_of(pause.id)
+            arrangement = chain.arrangement if chain else pause.arrangement_key
+            # another reading is another claimant's: a clause or version is not one
+            if len(timeline.reading_groups.get(arrangement, {})) > 1:
                 continue
             yield RULE.finding(
                 f"{statement.speaker} disputes the pause as described by {pause.claimed_by}, "

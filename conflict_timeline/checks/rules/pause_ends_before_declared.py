@@ -12,6 +12,8 @@ from ..wording import span_text
 def check(timeline: Timeline) -> Iterator[Finding]:
     for pause in timeline.pauses:
         declared = pause.declared_span
+        if pause.amends is not None:
+            continue  # a version that ends the pause may say it ended before it was said
         if declared is not None and pause.span.end_ts <= declared.start_ts:
             yield RULE.finding(
                 f"the pause as described by {pause.claimed_by} ends before it was announced",
@@ -34,7 +36,8 @@ month, a duration written as P1D for P1M, or `when` and `declared_on` swapped.
 
 Only a certain contradiction is reported: the window must end at or before the earliest
 moment the announcement can have been made. A window that began before the announcement
-(a retroactive truce) is not a contradiction.
+(a retroactive truce) is not a contradiction. A later version (`amends`) is not checked: an
+announcement that a truce ended yesterday is an end, not a typo.
 
 Example: `when = "2026-01-01/P7D"`, `declared_on = "2026-01-29"`.""",
     check=check,

@@ -39,15 +39,26 @@ AXES: tuple[tuple[str, Callable[[Pause], tuple[Hashable, str]]], ...] = (
     ("window", _window), ("binds", _binds), ("targets", _targets), ("regions", _regions))
 
 
-def _claims(readings: Sequence[Pause], describe) -> list[dict[str, Any]]:
+Reading = tuple[str, tuple[Pause, ...]]  # claimant, the first record of each of its clauses
+
+
+def _reading_claim(clauses: Sequence[Pause], describe) -> tuple[Hashable, str]:
+    """What a reading says on one axis: its clauses' words, where they differ."""
+    said = dict(describe(p) for p in clauses)
+    if len(said) == 1:
+        return next(iter(said.items()))
+    return frozenset(said), " / ".join(said.values()) + " (by clause)"
+
+
+def _claims(readings: Sequence[Reading], describe) -> list[dict[str, Any]]:
     """Readings grouped by what they say on one axis, in the order first said."""
     groups: dict[Hashable, dict[str, Any]] = {}
-    for pause in readings:
-        key, words = describe(pause)
+    for claimant, clauses in readings:
+        key, words = _reading_claim(clauses, describe)
         group = groups.setdefault(key, {"claim": words, "claimed_by": [], "pauses": []})
-        if pause.claimed_by not in group["claimed_by"]:
-            group["claimed_by"].append(pause.claimed_by)
-        group["pauses"].append(pause.id)
+        if claimant not in group["claimed_by"]:
+            group["claimed_by"].append(claimant)
+        group["pauses"].extend(p.id for p in clauses)
     return list(groups.values())
 
 
@@ -57,9 +68,14 @@ def _said(claims: list[dict[str, Any]]) -> str:
 
 
 def check(timeline: Timeline) -> Iterator[Finding]:
-    for arrangement, readings in timeline.readings.items():
+    # readings are claimants: clauses of one reading, and versions of one chain, do not
+    # disagree with each other (each reading is compared as first announced)
+    for arrangement, groups in timeline.reading_groups.items():
+        readings: list[Reading] = [(claimant, tuple(c.first for c in chains))
+                                   for claimant, chains in groups.items()]
         if len(readings) < 2:
             continue
+        records = [p for _, clauses in readings for p in clauses]
         per_axis = {axis: _claims(readings, describe) for axis, describe in AXES}
         disagree = {axis: claims for axis, claims in per_axis.items() if len(claims) > 1}
         if not disagree:
@@ -68,14 +84,14 @@ def check(timeline: Timeline) -> Iterator[Finding]:
         message = "; and on ".join(f"{axis}: {_said(claims)}" for axis, claims in disagree.items())
         explanation = (
             f"The {len(readings)} readings of arrangement {arrangement!r} "
-            f"({listing([f'{p.id} by {p.claimed_by}' for p in readings])}) do not describe the "
+            f"({listing([f'{p.id} by {p.claimed_by}' for p in records])}) do not describe the "
             f"same pause. "
             + " ".join(f"On {axis}, {_said(claims)}." for axis, claims in disagree.items()))
         if agree:
             explanation += " They agree that " + listing(list(agree.values())) + "."
         yield RULE.finding(
             f"readings of {arrangement} disagree on {message}",
-            [p.id for p in readings], explanation,
+            [p.id for p in records], explanation,
             {"arrangement": arrangement, "disagree_on": disagree, "agree_on": agree})
 
 
@@ -92,7 +108,10 @@ incompatible accounts of what was agreed, and any verdict about a strike depends
 is taken.
 
 Reported once per arrangement, naming who claims what on each axis that differs, and what the
-readings agree on. Parties and regions compare case-insensitively; a missing scope list means
+readings agree on. A reading is a claimant's: records of one claimant in one arrangement are
+clauses of one reading (each binding its parties over its own window), and versions linked by
+`amends` are one pause changed over time — neither is compared as a rival reading. Each
+reading is compared as first announced (its clauses' first records). Parties and regions compare case-insensitively; a missing scope list means
 "no limit" and differs from any list.
 
 Example: the bundled story — the US president's reading halts strikes on any target, Zelensky's

@@ -3,7 +3,13 @@ library (escaping, line folding and value types are its job, not hand-written he
 
 A span known only to the day, month or year is an all-day event over those dates in the
 record's own zone (DTEND is exclusive, as the span's end is); a span with a time of day is a
-timed event in UTC, which every calendar program shows in its user's zone."""
+timed event in UTC, which every calendar program shows in its user's zone.
+
+A pause that repeats is one event for its first occurrence with the pause's RRULE, its start
+in the record's IANA zone (TZID), so calendars repeat it at the same local time across a
+daylight-saving change as the check does. An open window (START/..) has no end to give: the
+event has DTSTART only (RFC 5545 then reads it as lasting no time, or the start's day for a
+date) and says "until further notice" in its summary and description — no end is invented."""
 
 from __future__ import annotations
 
@@ -43,15 +49,32 @@ def calendar_event(record: RecordBase, stamp: datetime, event_class: Any) -> Any
     event = event_class()
     event.add("uid", f"{clean_text(record.id)}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
-    if is_all_day(span):
+    repeat = getattr(record, "repeat", None)
+    if span.end is None:  # open: a start, no invented end
+        if span.start_precision.is_calendar:
+            event.add("dtstart", span.start.astimezone(span.zone).date())
+        else:
+            event.add("dtstart", span.start.astimezone(timezone.utc))
+    elif repeat:
+        from icalendar import vRecur
+        body = repeat.strip()
+        body = body[6:] if body[:6].upper() == "RRULE:" else body
+        event.add("dtstart", span.start.astimezone(span.zone))
+        event.add("dtend", span.end.astimezone(span.zone))
+        event.add("rrule", vRecur.from_ical(body))
+    elif is_all_day(span):
         event.add("dtstart", span.start.astimezone(span.zone).date())
         event.add("dtend", span.end.astimezone(span.zone).date())
     else:
         event.add("dtstart", span.start.astimezone(timezone.utc))
         event.add("dtend", span.end.astimezone(timezone.utc))
     # RFC 5545 text allows no control characters but tab and line break: shown escaped
-    event.add("summary", clean_text(record.title, single_line=False))
+    title = record.title + (" (until further notice)" if span.end is None else "")
+    event.add("summary", clean_text(title, single_line=False))
     text = description(record)
+    if span.end is None:
+        text = ("Open window: in force from its start until further notice (no end was "
+                "announced; none is given here).\n" + text).rstrip("\n")
     if text:
         event.add("description", clean_text(text, single_line=False))
     event.add("categories", [record.kind])  # type: ignore[attr-defined]
@@ -86,6 +109,10 @@ class IcsExporter:
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
+        zones = {r.span.zone for r in records if getattr(r, "repeat", None)}
+        for zone in sorted(zones, key=str):  # a repeat's TZID needs its VTIMEZONE
+            from icalendar import Timezone
+            calendar.add_component(Timezone.from_tzinfo(zone))
         for record in records:
             calendar.add_component(calendar_event(record, stamp, Event))
         return calendar.to_ical().decode("utf-8")
