@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -25,23 +26,36 @@ def write_text_atomically(path: str | Path, text: str, force: bool = False) -> P
 
 def write_bytes_atomically(path: str | Path, data: bytes, force: bool = False) -> Path:
     """Write ``data`` so that ``path`` only ever holds nothing, the old file, or the whole
-    new one. Without ``force`` an existing file or symlink is never replaced — not even one
-    that appears while writing; with it, a symlink itself is replaced, never the file it
-    points to. A replaced file keeps its permissions. OutputError says what went wrong, and
-    no temporary file is left behind."""
+    new one: see :func:`write_file_atomically`."""
+
+    def write(temp: Path) -> None:
+        with open(temp, "wb") as out:
+            out.write(data)
+
+    return write_file_atomically(path, write, force)
+
+
+def write_file_atomically(path: str | Path, write: Callable[[Path], None],
+                          force: bool = False) -> Path:
+    """Have ``write`` make the file at a temporary path beside ``path`` (an empty file is
+    there already), then move it into place, so that ``path`` only ever holds nothing, the
+    old file, or the whole new one. Without ``force`` an existing file or symlink is never
+    replaced — not even one that appears while writing; with it, a symlink itself is
+    replaced, never the file it points to. A replaced file keeps its permissions.
+    OutputError says what went wrong, and no temporary file is left behind."""
     target = Path(path)
     refuse_to_overwrite(target, force)
     mode = _mode_for(target)
     try:
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                         suffix=".tmp")
+        os.close(handle)
     except OSError as exc:
         raise _cannot_write(target, exc) from None
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        write(Path(temp))
+        with open(temp, "rb+") as written:
+            os.fsync(written.fileno())
         os.chmod(temp, mode)
         _move_into_place(temp, target, force)
     except BaseException as exc:

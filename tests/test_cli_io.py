@@ -188,7 +188,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(run):
 
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))
-def test_every_export_format_works_on_the_bundled_data(run, fmt):
+def test_every_export_format_works_on_the_bundled_data(run, fmt, tmp_path):
     result = run("export", "--format", fmt.value)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -204,6 +204,10 @@ def test_every_export_format_works_on_the_bundled_data(run, fmt):
         from icalendar import Calendar
 
         assert len(Calendar.from_ical(out).walk("VEVENT")) == 10
+    elif fmt is ExportFormat.parquet:
+        written = tmp_path / "story.parquet"
+        written.write_bytes(result.stdout_bytes)
+        assert len(load_records([written])) == 10
     else:
         assert len(out.splitlines()) == 12 and out.startswith("| When |")
 

@@ -265,7 +265,7 @@ def test_markdown_cells_cannot_break_the_table_or_inject_markup():
 
 
 def test_every_format_is_registered_with_its_name_and_renders(story):
-    assert list(EXPORTERS) == ["csv", "timelinejs", "timesketch", "ics", "markdown"]
+    assert list(EXPORTERS) == ["csv", "timelinejs", "timesketch", "ics", "markdown", "parquet"]
     for name, exporter in EXPORTERS.items():
         assert exporter.name == name and exporter.suffix.startswith(".")
         assert export_records(name, story)

@@ -208,7 +208,7 @@ def test_a_long_key_or_value_is_echoed_cut_short(tmp_path):
 def test_formats_that_can_run_code_are_not_read(tmp_path, name):
     path = write(tmp_path, name, "!!python/object/apply:os.system ['touch pwned']")
     assert problems_of(path) == [
-        f"{path}: unknown file type '{path.suffix}': use .json, .jsonl, .ndjson, .toml, or '-' "
+        f"{path}: unknown file type '{path.suffix}': use .json, .jsonl, .ndjson, .toml, .parquet, or '-' "
         "to read standard input"]
     assert not (tmp_path / "pwned").exists()
 

@@ -195,7 +195,7 @@ def test_non_utf8_is_located(tmp_path):
 def test_missing_path_and_empty_directory(tmp_path):
     assert problems_of([tmp_path / "nope.json", tmp_path]) == [
         f"{tmp_path / 'nope.json'}: no such file or directory",
-        f"{tmp_path}: no record files (.json, .jsonl, .ndjson, .toml) in this directory"]
+        f"{tmp_path}: no record files (.json, .jsonl, .ndjson, .toml, .parquet) in this directory"]
 
 
 def test_resolved_span_in_input_is_ignored_and_recomputed(tmp_path):

@@ -51,7 +51,8 @@ def import_records(
         typer.Option("--strict", help="Stop at the first problem and write nothing."),
     ] = False,
 ) -> None:
-    """Import records from the tables analysts already have, as JSON Lines.
+    """Import records from the tables analysts already have, as JSON Lines (or Parquet,
+    with -o FILE.parquet).
 
     Records go to stdout or --output; counts, skipped rows and problems to stderr.
     Every problem is located by file, line and column (the CSV column, counted from 1).
@@ -67,7 +68,13 @@ def import_records(
     options = ImportOptions(tz=tz, include_other=include_other, strict=strict)
     with reporting_errors(), import_progress(console) as progress:
         result = import_paths(fmt.value, paths, options, progress, stdin=sys.stdin.buffer)
-    emit(records_jsonl(result.records), output, force)
+    if output is not None and output.lower().endswith(".parquet"):
+        from ..rendering.exports.parquet import write_parquet_file
+
+        with reporting_errors():
+            write_parquet_file(result.records, output, force)
+    else:
+        emit(records_jsonl(result.records), output, force)
     console.print(import_summary(result.report), soft_wrap=True)
     if result.report.problems:
         raise typer.Exit(2)

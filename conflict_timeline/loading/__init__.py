@@ -15,10 +15,11 @@ from ..errors import InputError, InputProblem, TimelineError
 from ..records import RecordBase
 from ..records.pause_chains import chain_problems
 from ..records.spans import shown
-from .readers import READERS, read_jsonl, sniff_reader
+from .readers import READERS, read_jsonl, read_parquet, sniff_reader
 from .validation import iter_validated
 
 STDIN = "-"
+PARQUET_MAGIC = b"PAR1"
 STDIN_NAME = "<stdin>"
 BUNDLED_NAME = "events"
 
@@ -205,6 +206,10 @@ def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
         if (line.removeprefix(codecs.BOM_UTF8) if len(head) == 1 else line).decode(
                 "utf-8", "replace").strip():
             break
+    if head and head[0].startswith(PARQUET_MAGIC):
+        problems.append(InputProblem(name, "", "", "a Parquet file cannot be read from standard "
+                                     "input (the engine reads it by name): name the file"))
+        return name, read_jsonl, iter(())
     first = decode_text(name, b"".join(head), problems)
     if first is None:
         return name, read_jsonl, iter(())
@@ -219,6 +224,9 @@ def _standard_input(stream: BinaryIO, problems: list[InputProblem]):
 
 
 def _read_file(path: Path, problems: list[InputProblem]):
+    if READERS[path.suffix.lower()] is read_parquet:  # binary: its reader opens the file
+        yield str(path), read_parquet, path
+        return
     if READERS[path.suffix.lower()] is read_jsonl:
         yield str(path), read_jsonl, _decoded_lines(str(path), _file_lines(path, problems),
                                                     problems)

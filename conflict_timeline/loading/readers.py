@@ -233,11 +233,20 @@ def _unwrap_document(parsed: ParsedFile, document: Any, allow_list: bool = True)
     return events
 
 
+def read_parquet(name: str, path: Any) -> ParsedFile:
+    """Parquet (binary): given the file's path, not its text; the engine is imported only
+    when one is read (see :mod:`.parquet`)."""
+    from .parquet import read_parquet as read
+
+    return read(name, path)
+
+
 READERS: dict[str, Callable[[str, str], ParsedFile]] = {
     ".json": read_json,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
     ".toml": read_toml,
+    ".parquet": read_parquet,
 }
 
 

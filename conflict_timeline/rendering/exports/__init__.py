@@ -12,18 +12,19 @@ from .base import Exporter
 from .csv_export import CsvExporter
 from .ics import IcsExporter
 from .markdown import MarkdownExporter
+from .parquet import ParquetExporter
 from .timelinejs import TimelineJsExporter
 from .timesketch import TimesketchExporter
 
 EXPORTERS: dict[str, Exporter] = {
     exporter.name: exporter
     for exporter in (CsvExporter(), TimelineJsExporter(), TimesketchExporter(), IcsExporter(),
-                     MarkdownExporter())
+                     MarkdownExporter(), ParquetExporter())
 }
 
 
-def export_records(fmt: str, records: Iterable[RecordBase]) -> str:
-    """The records, in timeline order, as the whole text of a ``fmt`` file."""
+def export_records(fmt: str, records: Iterable[RecordBase]) -> str | bytes:
+    """The records, in timeline order, as the whole text (or bytes) of a ``fmt`` file."""
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise UsageError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORTERS)}")
