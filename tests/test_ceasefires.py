@@ -323,3 +323,16 @@ def test_ics_carries_the_rrule_and_an_honest_open_window():
     gaza = events["gaza-ceasefire-2025-10"]
     assert "dtend" not in gaza and "duration" not in gaza
     assert "until further notice" in str(gaza["summary"])
+
+
+def test_an_open_window_is_written_with_no_end_and_its_start_precision():
+    from typer.testing import CliRunner
+
+    from conflict_timeline.cli import app
+
+    result = CliRunner().invoke(app, ["show", str(CEASEFIRES / "gaza-2025-10.json"), "-f", "json",
+                                      "--kind", "pause"])
+    assert result.exit_code == 0, result.output
+    [pause] = json.loads(result.stdout)
+    assert pause["span"] == {"start": "2025-10-10T12:00:00+03:00", "end": None,
+                             "precision": "minute", "zone": "Asia/Gaza"}

@@ -89,7 +89,11 @@ class TimeSpan(NamedTuple):
 
     @property
     def precision(self) -> Precision:
-        return Precision.INTERVAL if self.is_interval else self.start_precision
+        """How precisely the span is known: its unit for a single value, ``interval`` for
+        ``start/end``; an open-ended span is known only by its start, so its start's."""
+        if self.is_interval and self.end is not None:
+            return Precision.INTERVAL
+        return self.start_precision
 
     def contains(self, other: TimeSpan) -> bool:
         return self.start_ts <= other.start_ts and other.end_ts <= self.end_ts
