@@ -22,11 +22,14 @@ import random
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 START = datetime(2022, 1, 1, tzinfo=timezone.utc)
 YEARS = 4
 SPAN_SECONDS = int((datetime(2022 + YEARS, 1, 1, tzinfo=timezone.utc) - START).total_seconds())
 
+KYIV = ZoneInfo("Europe/Kyiv")
+NEW_YORK = ZoneInfo("America/New_York")
 ZONES = ["Europe/Kyiv", "Europe/Moscow", "UTC", "America/New_York"]
 OFFSETS = ["+02:00", "+03:00", "Z", "+00:00", "-05:00", "+04:00"]
 REGIONS = ["Kharkiv", "Kyiv", "Odesa", "Dnipropetrovsk", "Zaporizhzhia", "Donetsk", "Sumy",
@@ -62,6 +65,8 @@ def _strike_when(rng: random.Random, moment: datetime) -> tuple[str, str | None]
     if form < 0.30:
         return _offset_text(rng, moment, "%Y-%m-%dT%H:%M"), None
     if form < 0.50:
+        if _skipped_or_repeated(kyiv):  # refused without an offset: say which instant
+            return kyiv.strftime("%Y-%m-%dT%H:%M") + "+02:00", None
         return kyiv.strftime("%Y-%m-%dT%H:%M"), "Europe/Kyiv"
     if form < 0.65:
         return moment.strftime("%Y-%m-%dT%H:%M:%S") + "Z", None
@@ -72,8 +77,19 @@ def _strike_when(rng: random.Random, moment: datetime) -> tuple[str, str | None]
     if form < 0.90:
         return kyiv.strftime("%Y-%m-%d"), rng.choice(ZONES)
     if form < 0.95:
-        return f"{kyiv:%Y-%m-%dT%H:00}/PT{rng.randint(1, 8)}H", "Europe/Kyiv"
+        hours = rng.randint(1, 8)
+        if _skipped_or_repeated(kyiv.replace(minute=0)):
+            return f"{kyiv:%Y-%m-%dT%H:00}+02:00/PT{hours}H", None
+        return f"{kyiv:%Y-%m-%dT%H:00}/PT{hours}H", "Europe/Kyiv"
     return _offset_text(rng, moment, "%Y-%m-%dT%H"), None
+
+
+def _skipped_or_repeated(wall: datetime, zone: ZoneInfo = KYIV) -> bool:
+    """Whether the zone's clocks skip or repeat this wall time (a daylight-saving change):
+    such a time is refused without an offset."""
+    naive = wall.replace(tzinfo=None)
+    return naive.replace(tzinfo=zone, fold=0).utcoffset() != naive.replace(
+        tzinfo=zone, fold=1).utcoffset()
 
 
 def strike(rng: random.Random, number: int) -> dict:
@@ -154,10 +170,14 @@ def pauses(rng: random.Random, count: int) -> list[dict]:
             if reading == 0:
                 when, tz = f"{moment:%Y-%m-%dT%H:%M}Z/PT{hours}H", "Europe/Moscow"
             elif reading == 1:
-                when, tz = f"{moment - timedelta(hours=5):%Y-%m-%dT%H:%M}/PT{hours}H", "America/New_York"
+                local = moment - timedelta(hours=5)
+                offset = "-05:00" if _skipped_or_repeated(local, NEW_YORK) else ""
+                when, tz = f"{local:%Y-%m-%dT%H:%M}{offset}/PT{hours}H", "America/New_York"
             else:
                 local = moment + timedelta(hours=2)
-                when = f"{local:%Y-%m-%dT%H:%M}/{local + timedelta(hours=hours):%Y-%m-%dT%H:%M}"
+                end = local + timedelta(hours=hours)
+                offsets = ["+02:00" if _skipped_or_repeated(t) else "" for t in (local, end)]
+                when = f"{local:%Y-%m-%dT%H:%M}{offsets[0]}/{end:%Y-%m-%dT%H:%M}{offsets[1]}"
                 tz = "Europe/Kyiv"
             record = {"id": f"p{len(out):05d}", "kind": "pause", "tz": tz, "when": when,
                       "declared_on": f"{declared:%Y-%m-%d}", "title": f"Pause {key}",
@@ -168,14 +188,52 @@ def pauses(rng: random.Random, count: int) -> list[dict]:
     return out
 
 
-def generate(records: int, pause_count: int = 100, seed: int = 2026) -> list[dict]:
-    """The records, in random (seeded) order."""
+def ceasefires() -> list[dict]:
+    """Ceasefires as they are announced, for the sweep's hard cases: one open-ended, one
+    recurring daily for years (until further notice), one renewed twice, one phased into
+    two clauses of one reading."""
+    kyiv = {"tz": "Europe/Kyiv", "kind": "pause"}
+    return [
+        {**kyiv, "id": "cf-open", "when": "2025-09-01T12:00/..", "declared_on": "2025-08-31",
+         "title": "Energy ceasefire until further notice", "claimed_by": "UN envoy",
+         "binds": ["Russia", "Ukraine"], "scope": {"targets": ["energy"]}},
+        {**kyiv, "id": "cf-daily", "when": "2022-03-01T10:00/PT4H", "repeat": "FREQ=DAILY",
+         "declared_on": "2022-02-28", "title": "Daily humanitarian pause",
+         "claimed_by": "ICRC", "binds": ["Russia"], "scope": {"regions": ["Kharkiv"]}},
+        {**kyiv, "id": "cf-truce", "when": "2023-04-02T19:00/P2M", "declared_on": "2023-04-01",
+         "title": "Two-month truce", "claimed_by": "UN envoy", "binds": ["Russia", "Ukraine"],
+         "scope": {"regions": ["Donetsk"]}, "arrangement": "cf-truce"},
+        {**kyiv, "id": "cf-truce-renewed", "amends": "cf-truce",
+         "when": "2023-04-02T19:00/2023-08-02T19:00", "declared_on": "2023-06-02",
+         "title": "Truce renewed", "claimed_by": "UN envoy", "binds": ["Russia", "Ukraine"],
+         "scope": {"regions": ["Donetsk"]}},
+        {**kyiv, "id": "cf-truce-renewed-again", "amends": "cf-truce-renewed",
+         "when": "2023-04-02T19:00/2023-10-02T19:00", "declared_on": "2023-08-02",
+         "title": "Truce renewed again", "claimed_by": "UN envoy",
+         "binds": ["Russia", "Ukraine"], "scope": {"regions": ["Donetsk"]}},
+        {**kyiv, "id": "cf-phase-1", "when": "2025-03-01T00:00/P30D", "declared_on": "2025-02-28",
+         "title": "Phased ceasefire: Russia first", "claimed_by": "Mediator",
+         "binds": ["Russia"], "arrangement": "cf-phased"},
+        {**kyiv, "id": "cf-phase-2", "when": "2025-03-01T12:00/P30D", "declared_on": "2025-02-28",
+         "title": "Phased ceasefire: Ukraine twelve hours later", "claimed_by": "Mediator",
+         "binds": ["Ukraine"], "arrangement": "cf-phased"},
+    ]
+
+
+def generate(records: int, pause_count: int = 100, seed: int = 2026,
+             with_ceasefires: bool = False) -> list[dict]:
+    """The records, in random (seeded) order; the strikes are the same with or without
+    ceasefires, which stand in for some of the statements."""
     rng = random.Random(seed)
     strikes = round(records * 0.9)
     others = max(records - strikes - pause_count, 0)
     out = [strike(rng, i) for i in range(strikes)]
     for i in range(others):
         out.append(negotiation(rng, i) if rng.random() < 0.2 else statement(rng, i))
+    if with_ceasefires:
+        extra = ceasefires()
+        del out[max(strikes, len(out) - len(extra)):]
+        out.extend(extra)
     out.extend(pauses(random.Random(seed + 1), pause_count))
     random.Random(seed + 2).shuffle(out)
     return out
@@ -192,9 +250,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--records", type=int, default=1_000_000, help="how many records")
     parser.add_argument("--pauses", type=int, default=100, help="how many pause readings")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--ceasefires", action="store_true",
+                        help="add open-ended, recurring (daily for years), renewed and phased "
+                        "pauses")
     parser.add_argument("-o", "--output", help="file to write (default: standard output)")
     args = parser.parse_args(argv)
-    records = generate(args.records, args.pauses, args.seed)
+    records = generate(args.records, args.pauses, args.seed, args.ceasefires)
     if args.output:
         path = Path(args.output)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,9 @@ from .counts import Count
 from .spans import SpanError, TimeSpan, parse_span, zone_from_name
 
 NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
+# a new empty list for each record that leaves the field out (a default of [] would be
+# deep-copied for each), shown in the JSON Schema as the default it is
+_EMPTY_LIST: Any = Field(default_factory=list, json_schema_extra={"default": []})
 
 
 def _not_a_bool(value: Any) -> Any:
@@ -137,10 +140,10 @@ class RecordBase(BaseModel):
     when: str = Field(description="ISO 8601 span: timestamp, date, month, start/end, start/P…")
     title: NonEmptyText
     summary: str | None = None
-    actors: list[str] = Field(default=[])
+    actors: list[str] = _EMPTY_LIST
     location: Location | None = None
-    sources: list[Source] = Field(default=[])
-    tags: list[str] = Field(default=[])
+    sources: list[Source] = _EMPTY_LIST
+    tags: list[str] = _EMPTY_LIST
     resolved: Any = Field(
         default=None,
         alias="span",
@@ -148,15 +151,13 @@ class RecordBase(BaseModel):
         description="Output only (start, end, precision): ignored on input and recomputed",
     )
 
-    _span: TimeSpan = PrivateAttr()
-
     # a window that stays open (START/..) is a pause's alone
     _open_when_allowed: ClassVar[bool] = False
 
     @field_validator("resolved", mode="before")
     @classmethod
     def _forget_span(cls, value: Any) -> None:
-        return None  # recomputed from `when`
+        return None  # on input: recomputed from `when`
 
     @field_validator("tz")
     @classmethod
@@ -176,8 +177,10 @@ class RecordBase(BaseModel):
 
     @model_validator(mode="after")
     def _resolve_spans(self) -> Self:
-        # parse_span keeps what it parsed: the field validator's work is not done again
-        self._span = parse_span(self.when, self.zone, "when", self._open_when_allowed)
+        # parse_span keeps what it parsed: the field validator's work is not done again.
+        # Held in a field, not a private attribute: a field is read as a plain attribute,
+        # and the span is read for every comparison of a sort and a sweep.
+        self.resolved = parse_span(self.when, self.zone, "when", self._open_when_allowed)
         return self
 
     @property
@@ -187,15 +190,16 @@ class RecordBase(BaseModel):
 
     @property
     def span(self) -> TimeSpan:
-        return self._span
+        span: TimeSpan = self.resolved
+        return span
 
 
 class Strike(RecordBase):
     kind: Literal["strike"]
     by: str | None = Field(default=None, description="who struck")
-    targets: list[TargetCategory] = Field(default=[])
+    targets: list[TargetCategory] = _EMPTY_LIST
     target_description: str | None = None
-    weapons: list[Weapon] = Field(default=[])
+    weapons: list[Weapon] = _EMPTY_LIST
     casualties: Casualties | None = None
 
 
@@ -204,15 +208,15 @@ class Statement(RecordBase):
     speaker: NonEmptyText
     quote: str | None = None
     venue: str | None = None
-    refers_to: list[str] = Field(default=[])
+    refers_to: list[str] = _EMPTY_LIST
     stance: Stance | None = None
 
 
 class Negotiation(RecordBase):
     kind: Literal["negotiation"]
-    parties: list[str] = Field(default=[])
-    mediators: list[str] = Field(default=[])
-    topics: list[str] = Field(default=[])
+    parties: list[str] = _EMPTY_LIST
+    mediators: list[str] = _EMPTY_LIST
+    topics: list[str] = _EMPTY_LIST
     outcome: Outcome | None = None
     venue: str | None = None
 

@@ -333,6 +333,8 @@ def _naive(g: dict[str, str | None], text: str, what: str) -> datetime:
 def _resolutions(naive: datetime, zone: tzinfo) -> tuple[datetime, datetime] | None:
     """The two readings (fold 0 and 1) of a wall time that ``zone`` skips or repeats; None
     when it names exactly one instant."""
+    if isinstance(zone, timezone):  # a fixed offset never skips or repeats
+        return None
     first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
     if first.utcoffset() == second.utcoffset():
         return None
