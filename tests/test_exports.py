@@ -171,6 +171,47 @@ def test_timesketch_lines_have_the_required_fields_and_the_record(story):
     assert end["timestamp_desc"] == "End of strike span (exclusive)"
     assert start["message"].startswith("[strike] Overnight attack")
     assert (start["by"], start["launched"], start["region"]) == ("Russia", 112, "Zaporizhzhia")
+    assert (start["launched_min"], start["launched_max"], start["launched_text"]) == (
+        112, 112, "112")
+
+
+def _json_type(value) -> str:
+    return {bool: "boolean", int: "integer", float: "number", str: "string"}.get(
+        type(value), type(value).__name__)
+
+
+def test_timesketch_gives_every_field_one_json_type_in_every_line():
+    # OpenSearch maps a field by the first value it sees: an integer 'launched' in one line
+    # and "over 100" in the next made it reject the second event
+    records = [
+        record("strike", id="s-exact", when="2026-01-30T03:15",
+               weapons=[{"type": "drone", "launched": 111, "intercepted": 80}],
+               casualties={"killed": 2}, location={"lat": 50, "lon": 30}),
+        record("strike", id="s-over", when="2026-01-31T03:15",
+               weapons=[{"type": "drone", "launched": "over 100", "intercepted": "90-120"}],
+               casualties={"killed": {"min": 3}, "wounded": "up to 40"},
+               location={"lat": 50.45, "lon": 30.52}),
+        record("pause", id="p", when="2026-01-29/2026-02-05"),
+    ]
+    lines = [json.loads(line) for line in export_records("timesketch", records).splitlines()]
+    types: dict[str, set[str]] = {}
+    for line in lines:
+        for key, value in line.items():
+            types.setdefault(key, set()).add(_json_type(value))
+    assert {k: t for k, t in types.items() if len(t) > 1} == {}
+    assert types["launched"] == types["launched_min"] == types["timestamp"] == {"integer"}
+    assert types["launched_text"] == types["id"] == {"string"}
+    assert types["lat"] == {"number"}
+    exact, over = (next(line for line in lines if line["id"] == i) for i in ("s-exact", "s-over"))
+    assert (exact["launched"], exact["launched_min"], exact["launched_max"],
+            exact["launched_text"]) == (111, 111, 111, "111")
+    assert (exact["lat"], exact["killed"], exact["killed_text"]) == (50.0, 2, "2")
+    assert "launched" not in over and "launched_max" not in over
+    assert (over["launched_min"], over["launched_text"]) == (101, "over 100")
+    assert (over["intercepted_min"], over["intercepted_max"], over["intercepted_text"]) == (
+        90, 120, "90-120")
+    assert (over["killed_min"], over["killed_text"]) == (3, "3+")
+    assert (over["wounded_min"], over["wounded_max"], over["wounded_text"]) == (0, 40, "up to 40")
 
 
 # ---------------------------------------------------------------------------------------
