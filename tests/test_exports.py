@@ -8,7 +8,8 @@ import io
 import json
 import re
 import sys
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -114,19 +115,63 @@ def test_csv_injection_is_neutralised_in_the_file_and_other_text_survives():
 
 
 def test_timelinejs_slides_carry_the_records_precision(story):
+    # every date in UTC (they were in each record's own zone: see the test below)
     document = json.loads(export_records("timelinejs", story))
     slides = {s["unique_id"]: s for s in document["events"]}
     assert len(slides) == len(story)
     strike = slides[STRIKE_ID]
-    assert strike["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 18, "minute": 0}
-    assert strike["end_date"] == {"year": 2026, "month": 1, "day": 30, "hour": 8, "minute": 0}
+    assert strike["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 16, "minute": 0}
+    assert strike["end_date"] == {"year": 2026, "month": 1, "day": 30, "hour": 6, "minute": 0}
     assert strike["group"] == "strike"
     assert strike["display_date"] == "night of 29–30 Jan 2026, 18:00–08:00 EET"
     assert strike["text"]["headline"].startswith("Overnight attack: 111 strike drones")
+    # a Kyiv month starts at 22:00 UTC the evening before: the date names that hour
     month = slides["neg-territory-2026-01"]
-    assert month["start_date"] == {"year": 2026, "month": 1} and "end_date" not in month
+    assert month["start_date"] == {"year": 2025, "month": 12, "day": 31, "hour": 22}
+    assert "end_date" not in month and month["display_date"] == "Jan 2026 (month, Europe/Kyiv)"
     day = slides["stmt-trump-cabinet-2026-01-29"]
-    assert day["start_date"] == {"year": 2026, "month": 1, "day": 29} and "end_date" not in day
+    assert day["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 5}
+    assert "end_date" not in day
+
+
+def test_timelinejs_dates_keep_only_the_records_units_where_the_zone_allows(story):
+    document = json.loads(export_records("timelinejs", story, ZoneInfo("Europe/Kyiv")))
+    slides = {s["unique_id"]: s for s in document["events"]}
+    assert slides["neg-territory-2026-01"]["start_date"] == {"year": 2026, "month": 1}
+    assert slides[STRIKE_ID]["start_date"] == {
+        "year": 2026, "month": 1, "day": 29, "hour": 18, "minute": 0}
+    utc_day = record("strike", id="d", tz="UTC", when="2026-01-29/2026-01-30")
+    [slide] = json.loads(export_records("timelinejs", [utc_day]))["events"]
+    # a calendar end names the last day the span includes
+    assert (slide["start_date"], slide["end_date"]) == ({"year": 2026, "month": 1, "day": 29},
+                                                        {"year": 2026, "month": 1, "day": 30})
+
+
+def _utc(date: dict) -> datetime:
+    parts = [date.get(u, d) for u, d in (("year", 0), ("month", 1), ("day", 1), ("hour", 0),
+                                         ("minute", 0), ("second", 0))]
+    return datetime(*parts, tzinfo=UTC)
+
+
+def test_timelinejs_writes_every_date_in_one_zone():
+    # TimelineJS places every date's parts in the viewer's one zone: a Kyiv strike at 03:15
+    # and a New York statement at 03:15 were drawn at one moment, seven hours apart in fact
+    records = [record("strike", id="kyiv", tz="Europe/Kyiv", when="2026-01-30T03:15"),
+               record("statement", id="ny", tz="America/New_York", when="2026-01-30T03:15"),
+               record("strike", id="delhi", tz="Asia/Kolkata", when="2026-01-30T03")]
+    slides = {s["unique_id"]: s for s in
+              json.loads(export_records("timelinejs", records))["events"]}
+    kyiv, ny = _utc(slides["kyiv"]["start_date"]), _utc(slides["ny"]["start_date"])
+    assert ny - kyiv == timedelta(hours=7)
+    assert slides["kyiv"]["start_date"] == {"year": 2026, "month": 1, "day": 30, "hour": 1,
+                                            "minute": 15}
+    assert slides["ny"]["display_date"] == "30 Jan 2026 03:15 EST"  # the local wording stays
+    # an hour-precision record half an hour off UTC: the minutes place it exactly
+    assert slides["delhi"]["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 21,
+                                             "minute": 30}
+    in_kyiv = json.loads(export_records("timelinejs", records, ZoneInfo("Europe/Kyiv")))
+    shown = {s["unique_id"]: s["start_date"] for s in in_kyiv["events"]}
+    assert (shown["kyiv"]["hour"], shown["ny"]["hour"]) == (3, 10)
 
 
 def test_timelinejs_pause_readings_are_eras(story):
@@ -134,11 +179,42 @@ def test_timelinejs_pause_readings_are_eras(story):
     eras = {e["text"]["headline"]: e for e in document["eras"]}
     assert len(eras) == 2
     us = eras["One-week halt to Russian strikes, as the US president described it (Donald Trump)"]
-    # seven calendar days from the 29th: the last day included is 4 February
+    # seven calendar days from the 29th, US Eastern: 05:00 UTC to 05:00 UTC a week later
+    assert (us["start_date"], us["end_date"]) == (
+        {"year": 2026, "month": 1, "day": 29, "hour": 5},
+        {"year": 2026, "month": 2, "day": 5, "hour": 5})
+    ua = next(e for h, e in eras.items() if "Zelensky" in h)
+    assert ua["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 5, "minute": 0}
+    # in the US reading's own zone, its days are whole again: the last one included is 4 Feb
+    eastern = json.loads(export_records("timelinejs", story, ZoneInfo("America/New_York")))
+    us = next(e for e in eastern["eras"] if "Trump" in e["text"]["headline"])
     assert (us["start_date"], us["end_date"]) == ({"year": 2026, "month": 1, "day": 29},
                                                   {"year": 2026, "month": 2, "day": 4})
-    ua = next(e for h, e in eras.items() if "Zelensky" in h)
-    assert ua["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 7, "minute": 0}
+
+
+def test_timelinejs_two_readings_of_one_window_start_together(story):
+    # the pause as Kyiv read it (from 07:00 Kyiv) and as Washington did (the 29th, US
+    # Eastern) were drawn ending 31 hours apart (4 Feb 00:00 and 5 Feb 07:00); both begin
+    # and end at 05:00 UTC
+    eras = json.loads(export_records("timelinejs", story))["eras"]
+    assert len(eras) == 2
+    assert {_utc(e["start_date"]) for e in eras} == {datetime(2026, 1, 29, 5, tzinfo=UTC)}
+    assert {_utc(e["end_date"]) for e in eras} == {datetime(2026, 2, 5, 5, tzinfo=UTC)}
+
+
+def test_export_tz_applies_to_timelinejs_and_markdown_only(story, tmp_path):
+    from .conftest import cli
+
+    table = export_records("markdown", story, ZoneInfo("UTC"))
+    assert "29 Jan 2026 16:00 → 30 Jan 2026 06:00 UTC" in table
+    result = cli("export", "-f", "timelinejs", "--tz", "America/New_York")
+    assert result.exit_code == 0, result.stderr
+    strike = next(s for s in json.loads(result.stdout)["events"] if s["unique_id"] == STRIKE_ID)
+    assert strike["start_date"]["hour"] == 11
+    refused = cli("export", "-f", "csv", "--tz", "UTC")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert "--tz is for the timelinejs and markdown exports" in refused.stderr
+    assert cli("export", "-f", "timelinejs", "--tz", "Mars/Base").exit_code == 2
 
 
 def test_timelinejs_text_is_escaped_html_with_only_web_links():
