@@ -125,9 +125,9 @@ ACCEPTED_COUNTS = [0, 111, 111.0, "111", " 111 ", "100+", "100 +", "over 100", "
                    ">= 3", "≥3", "up to 40", "Up To 40", "at most 4", "no more than 4", "<=4",
                    "≤4", "90-120", "90–120", "90 — 120", "90 to 120", "90 TO 120",
                    {"min": 100}, {"max": 5}, {"min": 90, "max": 120}, {"min": 5.0},
-                   None]  # None: no count given
+                   {"min": None, "max": 3}, None]  # None: no count given
 REFUSED_COUNTS = ["about 40", "lots", "", " ", "-1", -1, 1.5, True, {}, {"least": 3},
-                  {"min": "3"}, {"min": None}, {"min": -1}, "1e3", "100++", "over", "90-",
+                  {"min": "3"}, {"min": None}, {"min": None, "max": None}, {"min": -1}, "1e3", "100++", "over", "90-",
                   "٣", "１２", "1234567890123", ["1"]]
 
 

@@ -129,14 +129,16 @@ def _parse_bounds(value: dict) -> CountRange:
         raise _invalid("a count object has 'min' and/or 'max', e.g. {\"min\": 90, \"max\": 120}")
     numbers = {}
     for key in ("min", "max"):
-        if key not in value:
+        bound = value.get(key)
+        if bound is None:  # left out, or null: no bound on that side
             continue
-        bound = value[key]
         if isinstance(bound, float) and bound.is_integer():
             bound = int(bound)  # as a count written 111.0 is 111, and JSON Schema says so
         if isinstance(bound, bool) or not isinstance(bound, int):
             raise _invalid("'{key}' must be a whole number", key=key)
         numbers[key] = _exact(bound)
+    if not numbers:
+        raise _invalid("a count object has 'min' and/or 'max', e.g. {\"min\": 90, \"max\": 120}")
     if "max" not in numbers:
         return CountRange(numbers["min"], None, dict(value))
     return _checked_range(numbers.get("min", 0), numbers["max"], dict(value))
@@ -152,7 +154,8 @@ def _dump_count(value: CountValue) -> Any:
     return value if isinstance(value, int) else value.written
 
 
-_BOUND = {"type": "integer", "minimum": 0}
+_BOUND = {"type": ["integer", "null"], "minimum": 0}
+_NUMBER_BOUND = {"type": "integer", "minimum": 0}
 COUNT_JSON_SCHEMA: dict[str, Any] = {
     "description": "A count: " + _FORMS + ". Not checked here: that a range's maximum is "
                    "not below its minimum ('120-90', {\"min\": 5, \"max\": 3}).",
@@ -160,7 +163,10 @@ COUNT_JSON_SCHEMA: dict[str, Any] = {
         {"type": "integer", "minimum": 0},
         {"type": "string", "pattern": COUNT_TEXT_PATTERN},
         {"type": "object", "properties": {"min": _BOUND, "max": _BOUND},
-         "minProperties": 1, "additionalProperties": False},
+         "minProperties": 1, "additionalProperties": False,
+         # a null bound is no bound, so one of them must be a number
+         "anyOf": [{"required": ["min"], "properties": {"min": _NUMBER_BOUND}},
+                   {"required": ["max"], "properties": {"max": _NUMBER_BOUND}}]},
     ],
 }
 
