@@ -92,6 +92,13 @@ def test_csv_pause_fields(story):
     ("=1+1", "'=1+1"), ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\tX", "'\tX"), ("\rX", "'\rX"), ("-33.45", "-33.45"), ("12", "12"), (-70.66, "-70.66"),
     ("plain", "plain"), (None, ""),
+    # after leading spaces of any kind, and in full-width form (old: all four unquoted)
+    ("\u00a0=1+1", "'\u00a0=1+1"), ("\u3000+1", "'\u3000+1"), ("\u200b@X", "'\u200b@X"),
+    ("＝1+1", "'＝1+1"), ("＋1", "'＋1"), ("－1", "'－1"), ("＠SUM(A1)", "'＠SUM(A1)"),
+    (" \n =1", "' \n =1"), ("\u00a0-33.45", "'\u00a0-33.45"),
+    # the text after a ';' is a cell of its own in a semicolon locale
+    ("a;=1+1", "a;'=1+1"), ("a; -2+3", "a;' -2+3"), ("a; b", "a; b"), ("1;2", "1;2"),
+    ("Кривий Ріг", "Кривий Ріг"), ("x=1", "x=1"),
 ])
 def test_csv_cells_that_could_run_as_formulas_are_neutralised(cell, expected):
     assert spreadsheet_safe(cell) == expected
@@ -108,6 +115,32 @@ def test_csv_injection_is_neutralised_in_the_file_and_other_text_survives():
     assert formula["sources"] == "A, b; c"
     assert html["summary"] == "line one\nline two, with; punctuation\\"
     assert html["speaker"] == "'\tTab\tinside"
+
+
+def _semicolon_cells(text: str) -> list[str]:
+    """The cells Excel in a semicolon locale sees: each line split at every ';' (a quote
+    mid-cell is no quote there)."""
+    return [cell for line in text.split("\r\n") for cell in line.split(";")]
+
+
+def test_csv_quotes_every_field_holding_a_semicolon_and_no_piece_starts_a_formula():
+    records = [record("strike", id="s1", title="a;=1+1", summary="\u00a0=1+1",
+                      by="＝1+1", target_description="x;y", when="2026-01-30T03:15")]
+    text = export_records("csv", records)
+    line = text.split("\r\n")[1]
+    # old: a;=1+1,=1+1 (no-break space first),＝1+1 and x;y written bare
+    assert ',"a;\'=1+1",' in line and ',"x;y",' in line
+    assert ",'\u00a0=1+1," in line and ",'＝1+1," in line
+    [row] = _csv_rows(text)  # a comma reader gets the cells back whole
+    assert (row["title"], row["summary"], row["by"], row["target_description"]) == (
+        "a;'=1+1", "'\u00a0=1+1", "'＝1+1", "x;y")
+    triggers = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+    # Excel in a semicolon locale: every piece between ';' is a cell, quotes or not
+    assert [c for c in _semicolon_cells(text) if c.lstrip(' "\u00a0').startswith(triggers)] == []
+    # a quote-aware reader with ';' as its separator sees the same
+    semicolon_rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert [c for row in semicolon_rows for c in row
+            if c.lstrip(' "\u00a0').startswith(triggers)] == []
 
 
 # ---------------------------------------------------------------------------------------
