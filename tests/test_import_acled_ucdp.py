@@ -383,3 +383,31 @@ def test_import_says_how_many_repeated_rows_it_skipped(tmp_path):
     assert ("  8 × repeated row: the same cells as an earlier row (its counts are not added "
             "twice): lines 10, 11, 12, 13, 14, 15, 16, 17") in err
     assert len(result.stdout.splitlines()) == 4
+
+
+def test_files_joined_with_their_headers_import_as_one(tmp_path):
+    # `cat a.csv b.csv > all.csv` keeps b's header (and its byte-order mark) mid-file; it
+    # was read as an event row: six problems and exit 2
+    from conflict_timeline.importers.base import REPEATED_HEADER, REPEATED_ROW
+
+    joined = tmp_path / "joined.csv"
+    joined.write_bytes(ACLED.read_bytes().rstrip(b"\n") + b"\n" + ACLED.read_bytes())
+    result = import_paths("acled", [joined])
+    assert result.report.problems == []
+    assert [r.id for r in result.records] == ["UKR9001", "UKR9002", "UKR9003", "UKR9004"]
+    assert [(s.line, s.reason) for s in result.report.skipped if s.reason != REPEATED_ROW
+            and not s.reason.startswith("not one of")] == [(10, REPEATED_HEADER)]
+    assert result.report.repeated_rows == 8
+
+
+def test_a_repeated_rows_detail_is_shown_once_however_many_copies(tmp_path):
+    from .conftest import cli
+
+    lines = ACLED.read_text(encoding="utf-8-sig").splitlines()
+    path = tmp_path / "copies.csv"
+    path.write_text("\n".join([lines[0]] + [lines[1]] * 40) + "\n", encoding="utf-8")
+    result = cli("import", "acled", str(path))
+    assert result.exit_code == 0
+    err = result.stderr.splitlines()
+    assert err[0].endswith("; 39 rows skipped (39 repeated rows skipped)")
+    assert f"    as {path}: line 2" in err

@@ -44,6 +44,7 @@ class ImportOptions:
 # the reasons that group rows whose details differ: one line of the report each
 REPEATED_ROW = "repeated row: the same cells as an earlier row (its counts are not added twice)"
 SAME_ID = "same id as a record already imported"
+REPEATED_HEADER = "the header row again (files joined into one?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +222,9 @@ def csv_rows(text: str, session: ImportSession, columns: Sequence[str] | None = 
                 return
             continue
         session.report.rows_read += 1
+        if columns is None and [cell.strip().lstrip("\ufeff") for cell in cells] == names:
+            session.skip(line, REPEATED_HEADER)
+            continue
         if len(cells) != len(names):
             layout = "in the header" if columns is None else "in this format's layout"
             session.problem(line, "", f"expected {len(names)} cells as {layout}, found "

@@ -46,7 +46,7 @@ def import_summary(report: ImportReport) -> Group:
     for reason, rows_skipped in _by_reason(report.skipped).items():
         parts.append(Text(f"  {len(rows_skipped)} × {clean_text(reason)}: "
                           f"{_where(rows_skipped, len(report.files) > 1)}"))
-        details = [r.detail for r in rows_skipped if r.detail]
+        details = list(dict.fromkeys(r.detail for r in rows_skipped if r.detail))
         if details:
             more = (f" and {len(details) - DETAILS_SHOWN} more" if len(details) > DETAILS_SHOWN
                     else "")
