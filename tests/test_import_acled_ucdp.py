@@ -294,8 +294,9 @@ def test_a_repeated_row_is_skipped_and_counted_as_one(tmp_path, fmt, source):
 
 
 def test_rows_with_one_id_but_other_cells_are_grouped_in_one_line_of_the_report(tmp_path):
-    from conflict_timeline.rendering.import_report import import_summary
     from rich.console import Console
+
+    from conflict_timeline.rendering.import_report import import_summary
 
     lines = ACLED.read_text(encoding="utf-8-sig").splitlines()
     later = tmp_path / "later.csv"  # a later export: the same events, notes revised

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from conflict_timeline.errors import InputError
-
 from conflict_timeline.importers import import_paths
 from conflict_timeline.loading import load_records
 from conflict_timeline.records import record_to_dict

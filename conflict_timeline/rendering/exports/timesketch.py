@@ -18,7 +18,14 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any, ClassVar
 
-from ...records import CountValue, RecordBase, Strike, count_bounds, count_text, count_total
+from ...records import (
+    CountValue,
+    RecordBase,
+    Strike,
+    count_bounds,
+    count_text,
+    count_total,
+)
 from ..machine import json_text
 from .flat import flat_fields
 
@@ -36,10 +43,11 @@ def _counts(record: RecordBase) -> dict[str, CountValue]:
         known = [getattr(w, name) for w in record.weapons if getattr(w, name) is not None]
         if known:
             counts[name] = count_total(known)
-    for name in ("killed", "wounded"):
-        value = record.casualties and getattr(record.casualties, name)
-        if value is not None:
-            counts[name] = value
+    if record.casualties is not None:
+        for name in ("killed", "wounded"):
+            value = getattr(record.casualties, name)
+            if value is not None:
+                counts[name] = value
     return counts
 
 
@@ -64,8 +72,8 @@ def record_fields(record: RecordBase) -> dict[str, Any]:
         if value is None or key in COUNT_FIELDS:
             continue
         fields[key] = float(value) if key in FLOAT_FIELDS else str(value)
-    for name, value in _counts(record).items():
-        fields.update(count_fields(name, value))
+    for name, count in _counts(record).items():
+        fields.update(count_fields(name, count))
     return fields
 
 
