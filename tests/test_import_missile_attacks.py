@@ -10,6 +10,7 @@ import pytest
 
 from conflict_timeline.errors import InputError
 from conflict_timeline.importers import ImportOptions, import_paths
+from conflict_timeline.importers.base import REPEATED_ROW, SAME_ID
 from conflict_timeline.importers.missile_attacks import (
     ATTRIBUTION,
     COLUMNS,
@@ -237,11 +238,61 @@ def test_strict_stops_at_the_first_problem(tmp_path):
 
 
 def test_the_same_report_imported_twice_is_skipped_the_second_time(tmp_path):
+    # its rows are repeats of the first file's (they were skipped by id, once per report)
     path = _table(tmp_path, _row("2024-01-01", "2024-01-01", "Kalibr"))
     result = import_paths("missile-attacks", [path, path])
     assert len(result.records) == 1
     [skipped] = result.report.skipped
-    assert skipped.reason.startswith(f"same id '{result.records[0].id}' as {path}: line 2")
+    assert (skipped.line, skipped.reason, skipped.detail) == (2, REPEATED_ROW,
+                                                             f"as {path}: line 2")
+    assert result.report.repeated_rows == 1
+
+
+def test_a_report_whose_rows_differ_in_a_second_file_is_skipped_by_id(tmp_path):
+    first = _table(tmp_path, _row("2024-01-01", "2024-01-01", "Kalibr", "3.0"))
+    second = tmp_path / "second.csv"
+    second.write_text(HEADER + "\n" + _row("2024-01-01", "2024-01-01", "Kalibr", "4.0") + "\n",
+                      encoding="utf-8")
+    result = import_paths("missile-attacks", [first, second])
+    [record] = result.records
+    assert record.weapons[0].launched == 3
+    [skipped] = result.report.skipped
+    assert (skipped.file, skipped.reason, skipped.detail) == (
+        str(second), SAME_ID, f"'{record.id}', first from {first}: line 2")
+
+
+def test_a_row_repeated_in_one_file_is_skipped_not_added_to_the_strike(tmp_path):
+    # old: '93 Shahed-136/131, 93 Shahed-136/131', 186 launched, "0 rows skipped"
+    row = _row("2026-01-29 18:00", "2026-01-30 08:00", "Shahed-136/131", "93.0", "80.0")
+    other = _row("2026-01-29 18:00", "2026-01-30 08:00", "Iskander-M", "1.0", "0.0")
+    path = _table(tmp_path, row, row, other, row)
+    result = import_paths("missile-attacks", [path])
+    [strike] = result.records
+    assert [(w.model, w.launched, w.intercepted) for w in strike.weapons] == [
+        ("Shahed-136/131", 93, 80), ("Iskander-M", 1, 0)]
+    assert strike.title == "Air attack: 93 Shahed-136/131, 1 Iskander-M (reported by kpszsu)"
+    assert [(s.line, s.reason, s.detail) for s in result.report.skipped] == [
+        (3, REPEATED_ROW, f"as {path}: line 2"), (5, REPEATED_ROW, f"as {path}: line 2")]
+    assert (result.report.rows_read, result.report.repeated_rows) == (4, 2)
+    assert result.report.problems == []
+
+
+def test_forty_copies_of_a_row_give_its_count_once(tmp_path):
+    row = _row("2026-01-29 18:00", "2026-01-30 08:00", "Shahed-136/131", "93.0", "80.0")
+    result = import_paths("missile-attacks", [_table(tmp_path, *[row] * 40)])
+    [strike] = result.records
+    assert [w.launched for w in strike.weapons] == [93]  # old: 40 weapons, 3,720 launched
+    assert result.report.repeated_rows == 39
+
+
+def test_the_shared_file_with_every_row_twice_imports_the_same_records(whole_file, tmp_path):
+    lines = MISSILE_FILE.read_text(encoding="utf-8").splitlines()
+    doubled = tmp_path / "doubled.csv"
+    doubled.write_text("\n".join(lines + lines[1:]) + "\n", encoding="utf-8")
+    again = import_paths("missile-attacks", [doubled])
+    assert [r.weapons for r in again.records] == [r.weapons for r in whole_file.records]
+    assert again.report.repeated_rows == len(lines) - 1 == 3585
+    assert again.report.problems == []
 
 
 def test_the_id_follows_the_window_and_post_not_the_counts(tmp_path):

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from .application import app
-from .common import PathsArgument, load, reporting_errors
+from .common import PathsArgument, display_zone, load, reporting_errors
 from .output import ForceOption, OutputOption, check_output, emit
 
 
@@ -34,6 +34,13 @@ def export(
     paths: PathsArgument = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    tz: Annotated[
+        str | None,
+        typer.Option("--tz", help="The one zone TimelineJS dates are written in (default "
+                     "UTC), and the zone of the Markdown 'When' column (default: each "
+                     "record's own). Other formats write times their own fixed way.",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Export records in order for a spreadsheet, calendar, published or forensic timeline.
 
@@ -43,13 +50,14 @@ def export(
     """
     from ..rendering.exports import export_records
 
+    zone = display_zone(tz)
     check_output(output, force)
     if output_format is ExportFormat.parquet:
         _export_parquet(paths, output, force)
         return
     records = load(paths)
     with reporting_errors():
-        text = export_records(output_format.value, records)
+        text = export_records(output_format.value, records, zone)
     emit(text, output, force)
 
 

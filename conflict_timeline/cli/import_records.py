@@ -50,6 +50,11 @@ def import_records(
         bool,
         typer.Option("--strict", help="Stop at the first problem and write nothing."),
     ] = False,
+    encoding: Annotated[
+        str,
+        typer.Option("--encoding", help="The files' text encoding, e.g. cp1251 for a Windows "
+                     "Cyrillic export (a UTF-8 file may start with a byte-order mark)."),
+    ] = "utf-8",
 ) -> None:
     """Import records from the tables analysts already have, as JSON Lines (or Parquet,
     with -o FILE.parquet).
@@ -65,7 +70,8 @@ def import_records(
 
     check_output(output, force)
     console = stderr_console()
-    options = ImportOptions(tz=tz, include_other=include_other, strict=strict)
+    options = ImportOptions(tz=tz, include_other=include_other, strict=strict,
+                            encoding=encoding)
     with reporting_errors(), import_progress(console) as progress:
         result = import_paths(fmt.value, paths, options, progress, stdin=sys.stdin.buffer)
     if output is not None and output.lower().endswith(".parquet"):
