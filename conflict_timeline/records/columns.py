@@ -382,10 +382,11 @@ def row_of(data: dict[str, Any], spans: dict[str, TimeSpan | None]) -> dict[str,
 def record_spans(record: RecordBase) -> dict[str, TimeSpan | None]:
     """The resolved span of each of ``record``'s span fields that it has."""
     out: dict[str, TimeSpan | None] = {}
+    fields = type(record).model_fields  # a kind without the field: no attribute to look up
     for name in SPAN_FIELDS:
-        value = getattr(record, name, None)
+        value = getattr(record, name) if name in fields else None
         if value is not None:
-            out[name] = getattr(value, "span", None)
+            out[name] = value.span
     return out
 
 
