@@ -34,7 +34,7 @@ import json
 import types
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from functools import lru_cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -56,7 +56,7 @@ _MODELS: tuple[type[RecordBase], ...] = (Strike, Statement, Negotiation, Pause)
 SPAN_FIELDS: dict[str, str] = {"when": "span", "declared_on": "declared_on"}
 
 _BIGINT_MAX = 2**63 - 1
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
 
@@ -341,10 +341,10 @@ def span_cells(prefix: str, span: TimeSpan | None) -> dict[str, Any]:
     the writer makes them timestamps)."""
     if span is None:
         return {}
-    end = getattr(span, "end", None)
-    open_end = end is None or span.end_ts == float("inf")
+    end: datetime | None = span.end  # None, or end_ts inf: a pause with no end yet
     return {f"{prefix}_start": epoch_microseconds(span.start),
-            f"{prefix}_end": None if open_end else epoch_microseconds(end),
+            f"{prefix}_end": None if end is None or span.end_ts == float("inf")
+            else epoch_microseconds(end),
             f"{prefix}_precision": str(span.precision),
             f"{prefix}_zone": zone_label(span.zone)}
 
@@ -395,7 +395,7 @@ def data_of(row: dict[str, Any]) -> dict[str, Any]:
     of those only the ones the row holds (NULL: left out, so the model's default)."""
     kind = row.get("kind")
     columns = _kind_fields().get(kind) if isinstance(kind, str) else None
-    if columns is None:
+    if columns is None or not isinstance(kind, str):
         return {k: v for k, v in row.items() if v is not None and k in _all_fields()}
     data: dict[str, Any] = {"kind": kind}
     for name, column in columns.items():

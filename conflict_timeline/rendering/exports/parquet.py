@@ -18,7 +18,13 @@ from typing import BinaryIO, ClassVar
 from ...errors import OutputError
 from ...records import RecordBase, record_to_dict
 from ...records.columns import (
-    FORMAT_KEY, FORMAT_VERSION, record_columns, record_spans, row_of, sql_name, sql_text,
+    FORMAT_KEY,
+    FORMAT_VERSION,
+    record_columns,
+    record_spans,
+    row_of,
+    sql_name,
+    sql_text,
 )
 
 _TIMESTAMP = "TIMESTAMPTZ"
