@@ -52,7 +52,7 @@ def write_bytes_atomically(path: str | Path, data: bytes, force: bool = False) -
     return write_file_atomically(path, write, force)
 
 
-def write_file_atomically(path: str | Path, write: Callable[[Path], None],
+def write_file_atomically(path: str | Path, write: Callable[[Path], object],
                           force: bool = False) -> Path:
     """Have ``write`` make the file at a temporary path beside ``path`` (an empty file is
     there already), then move it into place, so that ``path`` only ever holds nothing, the
