@@ -324,3 +324,33 @@ def test_progress_is_reported_up_to_the_last_line(tmp_path):
     seen: list[tuple[int, int]] = []
     import_paths("missile-attacks", [path], progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (3, 3)
+
+
+@pytest.mark.parametrize("start, end, first_utc, last_utc", [
+    # Kyiv's clocks went back from 04:00 to 03:00 on 26 Oct 2025: 03:30 happened twice
+    ("2025-10-26 03:30", "2025-10-26 07:00", "2025-10-26T00:30:00+00:00", "2025-10-26T05:00:00+00:00"),
+    ("2025-10-25 22:00", "2025-10-26 03:30", "2025-10-25T19:00:00+00:00", "2025-10-26T01:30:00+00:00"),
+    # and skipped 03:00 to 04:00 on 30 Mar 2025: 03:30 never happened
+    ("2025-03-30 03:30", "2025-03-30 06:00", "2025-03-30T00:30:00+00:00", "2025-03-30T03:00:00+00:00"),
+])
+def test_a_report_time_the_clocks_skipped_or_repeated_is_kept_widened(tmp_path, start, end,
+                                                                      first_utc, last_utc):
+    result = import_paths("missile-attacks", [_table(tmp_path, _row(start, end, "Shahed-136/131"))])
+    [strike] = result.records
+    assert strike.span.start.astimezone(timezone.utc).isoformat() == first_utc
+    assert strike.span.end.astimezone(timezone.utc).isoformat() == last_utc
+    assert result.report.widened_rows == 1 and result.report.skipped == []
+    assert result.report.as_dict()["rows_widened"] == 1
+
+
+def test_widened_rows_are_counted_in_the_import_summary(tmp_path):
+    from rich.console import Console
+
+    from conflict_timeline.rendering.import_report import import_summary
+
+    result = import_paths("missile-attacks", [_table(
+        tmp_path, _row("2025-10-26 03:30", "2025-10-26 07:00", "Shahed-136/131"))])
+    console = Console(width=300, record=True)
+    console.print(import_summary(result.report))
+    assert ("1 row at a time the clocks skipped or repeated (a daylight-saving change) kept "
+            "with a span covering both readings") in console.export_text()

@@ -17,13 +17,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from typing import Any, ClassVar, Protocol
 
 from pydantic import ValidationError
 
 from ..errors import InputProblem
 from ..loading.validation import describe_validation_error
-from ..records import RecordBase, validate_record
+from ..records import RecordBase, SpanError, parse_span, validate_record
+from ..records.spans import WallTimeError
 
 Progress = Callable[[int, int], None]  # (lines done, lines in the file)
 
@@ -71,6 +73,8 @@ class ImportReport:
     problems: list[InputProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)  # files not read at all (see problems)
+    # rows at a wall time the clocks skipped or repeated: kept, their span widened
+    widened_rows: int = 0
 
     def skipped_by_reason(self) -> Counter[str]:
         return Counter(row.reason for row in self.skipped)
@@ -87,6 +91,7 @@ class ImportReport:
             "records_made": self.records_made,
             "rows_skipped": len(self.skipped),
             "repeated_rows_skipped": self.repeated_rows,
+            "rows_widened": self.widened_rows,
             "files_not_read": self.unread,
             "skipped_by_reason": dict(self.skipped_by_reason()),
             "skipped": [{"file": s.file, "line": s.line, "reason": s.reason, "detail": s.detail}
@@ -307,3 +312,35 @@ def validate_candidates(candidates: Iterator[Candidate], session: ImportSession,
         records.append(record)
     session.report.records_made += len(records)
     return records
+
+
+def unambiguous_when(when: str, zone: tzinfo | None) -> tuple[str, bool]:
+    """``when`` as a source table wrote it (local times, no offsets); or, where the zone's
+    clocks skipped or repeated a time it names (a daylight-saving change), a span written
+    with offsets that covers every reading of it, and True. A table carries no offsets, so
+    its row is kept with the honest, wider span rather than refused."""
+    parts = when.split("/")
+    if len(parts) > 2:
+        return when, False
+    if len(parts) == 1:
+        try:
+            parse_span(when, zone)
+        except WallTimeError as exc:
+            return exc.widened, True
+        except SpanError:
+            pass  # the caller words it
+        return when, False
+    written, widened = [], False
+    for part, reading in zip(parts, (0, 1)):
+        try:
+            parse_span(part, zone)
+            written.append(part)
+        except WallTimeError as exc:
+            # the start at its earlier reading, the end (an instant) at its later one
+            instant = exc.candidates[reading]
+            written.append(instant.isoformat(timespec="seconds" if part.count(":") > 1
+                                             else "minutes"))
+            widened = True
+        except SpanError:
+            written.append(part)
+    return "/".join(written), widened

@@ -18,7 +18,10 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from ..records import SpanError, WeaponType, parse_span, zone_from_name
-from .base import Candidate, CellError, CsvRow, ImportSession, count_cell, csv_rows, drop_empty
+from .base import (
+    Candidate, CellError, CsvRow, ImportSession, count_cell, csv_rows, drop_empty,
+    unambiguous_when,
+)
 
 ATTRIBUTION = "Petro Ivaniuk, Massive Missile Attacks on Ukraine, from Ukrainian Air Force reports"
 LICENCE = "ODC-BY 1.0"
@@ -242,7 +245,8 @@ def _number(value: Any) -> str:
 def _strike(key: tuple[str, str, str], rows: list[_Row], session: ImportSession,
             zone) -> Candidate | None:
     start, end, source = key
-    when = start if start == end else f"{start}/{end}"
+    when, widened = unambiguous_when(start if start == end else f"{start}/{end}", zone)
+    session.report.widened_rows += len(rows) if widened else 0
     first = rows[0].line
     try:
         parse_span(when, zone)

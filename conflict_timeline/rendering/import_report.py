@@ -39,6 +39,10 @@ def import_summary(report: ImportReport) -> Group:
                 f"; {_plural(len(report.skipped), 'row')} skipped")
     if report.repeated_rows:
         headline += f" ({_plural(report.repeated_rows, 'repeated row')} skipped)"
+    if report.widened_rows:
+        headline += (f"; {_plural(report.widened_rows, 'row')} at a time the clocks skipped or "
+                     "repeated (a daylight-saving change) kept with a span covering both "
+                     "readings")
     if report.unread:
         headline += f"; {_plural(len(report.unread), 'file')} not read: " + clean_text(
             ", ".join(report.unread))
