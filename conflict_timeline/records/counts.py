@@ -172,7 +172,7 @@ COUNT_JSON_SCHEMA: dict[str, Any] = {
 
 Count = Annotated[
     CountValue,
-    PlainValidator(parse_count, json_schema_input_type=Any),
+    PlainValidator(parse_count),
     PlainSerializer(_dump_count, return_type=Any),
     WithJsonSchema(COUNT_JSON_SCHEMA),
 ]
