@@ -32,7 +32,7 @@ def test_the_story_gives_exactly_the_findings_it_implies(run):
         "violates Donald Trump's; outside the scope of Volodymyr Zelensky's")
     assert strike["locations"][1]["location"] == "record 2 (line 28)"
     assert strike["details"]["verdict"] == "possible_violation"
-    assert result.stderr.strip() == ("3 findings in 10 records (17 rules checked): 0 errors, "
+    assert result.stderr.strip() == ("3 findings in 10 records (18 rules checked): 0 errors, "
                                      "2 warnings, 1 info")
 
 
@@ -132,7 +132,7 @@ def test_rules_lists_and_explains(run):
     assert lines[0] == ["code", "name", "severity", "summary"]
     assert ["P002", "possible-pause-violation", "⚠", "warning"] in lines
     assert ["P", "pause", "family"] in lines and ["D", "duplicate", "family"] in lines
-    assert sum(1 for line in lines if line and re.fullmatch(r"[PTDNR]\d{3}", line[0])) == 17
+    assert sum(1 for line in lines if line and re.fullmatch(r"[PTDNR]\d{3}", line[0])) == 18
     one = run("rules", "p002")
     assert one.exit_code == 0
     text = " ".join(one.stdout.split())
@@ -141,7 +141,7 @@ def test_rules_lists_and_explains(run):
     assert run("rules", "readings-disagree").stdout.startswith("P004 readings-disagree")
     as_json = json.loads(run("rules", "D001", "-f", "json").stdout)
     assert as_json["code"] == "D001" and "never merges records silently" in " ".join(as_json["explanation"].split())
-    assert len(json.loads(run("rules", "-f", "json").stdout)) == 17
+    assert len(json.loads(run("rules", "-f", "json").stdout)) == 18
     missing = run("rules", "Z999")
     assert missing.exit_code == 2 and "no rule 'Z999'" in missing.stderr
 

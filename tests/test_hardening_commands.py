@@ -210,7 +210,7 @@ def test_every_rule_is_listed_in_every_format(fmt):
     result = cli("rules", "-f", fmt)
     assert result.exit_code == 0
     codes = ["P001", "P002", "P003", "P004", "P005", "P006", "P007", "P008", "P009", "T001",
-             "T002", "T003", "D001", "N001", "N002", "R001", "R002"]
+             "T002", "T003", "D001", "D002", "N001", "N002", "R001", "R002"]
     if fmt == "json":
         assert [rule["code"] for rule in json.loads(result.stdout)] == codes
     else:

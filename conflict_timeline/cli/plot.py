@@ -22,12 +22,24 @@ class ImageFormat(str, Enum):
     svg = "svg"
 
 
+class Regional(str, Enum):
+    gaps = "gaps"
+    separate = "separate"
+    add = "add"
+
+
 # one string per paragraph: this Typer keeps the line breaks of a docstring's later paragraphs
 PLOT_HELP = "\n\n".join((
     "Draw the timeline: weapons launched per day (stacked by type, intercepted hatched), a "
     "lane per pause reading with its verdict on each strike it meets ([bold]filled[/]: "
     "violation, [bold]hollow[/]: possible violation, grey tick: outside its scope), and the "
     "statements and negotiations.",
+    "A regional air command's report (tagged level:regional, as `timeline import "
+    "missile-attacks` writes) whose window overlaps a national report's may count the same "
+    "weapons: by default the bars leave it out (see --regional), and the notes under the "
+    "picture say how many were, credit the records' sources and say that counts are as "
+    "the sources claim them. Over a long range a bar counts a week or a month, and the "
+    "notes say so.",
     "--since/--until also fix the ends of the time axis. PNG and SVG need matplotlib "
     "(pip install 'conflict-timeline\\[plot]'); --terminal does not.",
     "Exit status: 0 drawn; 2 bad input or usage, or nothing to plot.",
@@ -52,9 +64,11 @@ def plot(
     force: ForceOption = False,
     size: Annotated[
         str | None,
-        typer.Option(metavar="WIDTHxHEIGHT", help="Picture size in pixels, e.g. 1200x800 "
-                     "(an SVG gets the same size in CSS pixels). Default: 1600 wide, as tall "
-                     "as the lanes need.", show_default=False),
+        typer.Option(metavar="WIDTHxHEIGHT", help="Picture size in pixels, from 400x300 to "
+                     "10000x10000, e.g. 600x400 or 1200x800 (an SVG gets the same size in "
+                     "CSS pixels). Default: 1600 wide, as tall as the lanes need. A size too "
+                     "flat for what the picture shows is refused with the height it needs.",
+                     show_default=False),
     ] = None,
     title: Annotated[
         str | None,
@@ -74,6 +88,14 @@ def plot(
                      "in its record's own zone. --since/--until without an offset are read "
                      "in the axis zone.", show_default=False),
     ] = None,
+    regional: Annotated[
+        Regional,
+        typer.Option("--regional", help="What the bars do with regional air commands' "
+                     "reports: gaps counts one only where no national report's window "
+                     "overlaps its own; separate draws them as bars of their own, never "
+                     "added; add adds them all (the same weapons may be counted twice).",
+                     case_sensitive=False),
+    ] = Regional.gaps,
     kind: KindOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -81,7 +103,7 @@ def plot(
     region: RegionOption = None,
     tag: TagOption = None,
 ) -> None:
-    from ..rendering.plot_data import dominant_zone, plot_data
+    from ..rendering.plot_data import RegionalCounting, dominant_zone, plot_data
     from ..timeline import filter_records
 
     zone = display_zone(tz)
@@ -100,7 +122,8 @@ def plot(
         fail(_nothing_to_plot({"--kind": [k.value for k in kind or ()], "--since": since,
                                "--until": until, "--actor": actor, "--region": region,
                                "--tag": tag}))
-    data = plot_data(records, axis_zone, zone, selection.since, selection.until)
+    data = plot_data(records, axis_zone, zone, selection.since, selection.until,
+                     RegionalCounting(regional.value))
     if terminal:
         from ..rendering.chart import render_chart
         from .common import stdout_console
@@ -108,7 +131,11 @@ def plot(
         console = stdout_console()
         console.print(render_chart(data, console.width, title))
         return
-    image = renderer.render_image(data, fmt, title, pixels)
+    try:
+        image = renderer.render_image(data, fmt, title, pixels)
+    except renderer.PictureTooSmall as exc:
+        fail(f"--size {exc}; no picture was drawn (give --size "
+             f"{exc.size[0]}x{exc.height_px} or more, or leave --size out)")
     emit(image, output, force)
     _report(output, fmt, image, data)
 

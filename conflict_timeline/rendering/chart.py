@@ -11,7 +11,9 @@ from rich.text import Text
 
 from ..checks.pause import Verdict
 from ..records import WeaponType
-from .plot_data import WEAPON_NAMES, DayTotals, PauseLane, PlotData, strike_day
+from .plot_data import (
+    CAVEAT, WEAPON_NAMES, DayTotals, PauseLane, PlotData, regional_notes, strike_day,
+)
 
 WEAPON_STYLES = {
     WeaponType.DRONE: "#E69F00",
@@ -102,6 +104,8 @@ def _figures(day: DayTotals) -> Text:
         words.append(f"{day.launched} ({day.intercepted} intercepted)")
     if day.uncounted:
         words.append(f"+{day.uncounted} strike{'s' if day.uncounted != 1 else ''} uncounted")
+    if day.regional_launched:
+        words.append(f"regional commands {day.regional_launched} (not added)")
     return Text(", ".join(words), style="dim" if not day.launched else "")
 
 
@@ -127,4 +131,10 @@ def _key(data: PlotData) -> Text:
         key.append("\nNo strikes in the selection.")
     key.append(f"\nA strike counts on the day ({data.zone_name}) that holds the middle of "
                "its reported span.")
+    for note in regional_notes(data):
+        key.append(f"\n{note}")
+    if data.credit:
+        key.append(f"\n{data.credit}")
+    if data.counts_drawn:
+        key.append(f"\n{CAVEAT}")
     return key
