@@ -145,52 +145,10 @@ def stderr_console():
 
 
 def stdout_console():
-    """A console for data on standard output. On a terminal it wraps to the terminal's
-    width; anywhere else (a pipe, a file) lines are neither wrapped nor padded out to a
-    width with trailing spaces."""
-    from rich.console import Console
+    """A console for data on standard output (see :func:`..rendering.console.data_console`)."""
+    from ..rendering.console import data_console
 
-    console = Console(highlight=False)
-    if console.is_terminal:
-        return console
-    return Console(highlight=False, file=_TrailingSpaceStripper(sys.stdout),
-                   width=UNWRAPPED_WIDTH)
-
-
-# wide enough that no data line wraps; nothing is padded out to it (renderers ask for no
-# padding to the full width, and trailing spaces are taken off each line)
-UNWRAPPED_WIDTH = 100_000
-
-
-class _TrailingSpaceStripper:
-    """A text stream that writes each line without its trailing spaces."""
-
-    def __init__(self, stream) -> None:
-        self._stream = stream
-        self._tail = ""
-
-    def write(self, text: str) -> int:
-        lines = (self._tail + text).split("\n")
-        self._tail = lines.pop()
-        if lines:
-            self._stream.write("\n".join(line.rstrip(" ") for line in lines) + "\n")
-        return len(text)
-
-    def flush(self) -> None:
-        if self._tail:
-            self._stream.write(self._tail.rstrip(" "))
-            self._tail = ""
-        self._stream.flush()
-
-    def isatty(self) -> bool:
-        return False
-
-    def fileno(self) -> int:
-        return self._stream.fileno()
-
-    @property
-    def encoding(self) -> str:
-        return getattr(self._stream, "encoding", "utf-8")
+    return data_console(sys.stdout)
 
 
 def note(message: str) -> None:
@@ -443,3 +401,26 @@ def select_records(paths, zone: tzinfo | None, kind, since, until, actor, region
     selection = record_filter(bounds_zone(None, records, since, until), kind, since, until,
                               actor, region, tag)
     return filter_records(records, selection), selection
+
+
+@contextmanager
+def paged(console, enabled: bool = True):
+    """A console to print on; on a terminal, what is printed goes through the pager
+    ($PAGER, as git and gh use it) when it is longer than the screen. Never when piped."""
+    if not (enabled and console.is_terminal):
+        yield console
+        return
+    with console.capture() as captured:
+        yield console
+    text = captured.get()
+    if text.count("\n") < console.height:
+        console.file.write(text)
+        console.file.flush()
+        return
+    import os
+    import pydoc
+
+    if "LESS" not in os.environ:
+        # keep colour (-R); quit at the end of a short page (-F); leave the screen (-X)
+        os.environ["LESS"] = "-FRX"
+    pydoc.pager(text)

@@ -17,7 +17,7 @@ def rules(
     ] = None,
     output_format: Annotated[
         TextOrJson,
-        typer.Option("--format", "-f", help="text: for people; json: code, name, family, "
+        typer.Option("--format", "-f", metavar="text|json", help="text: for people; json: code, name, family, "
                      "severity, summary and explanation of each rule."),
     ] = TextOrJson.text,
 ) -> None:
