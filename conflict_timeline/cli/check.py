@@ -27,6 +27,16 @@ class GroupChoice(str, Enum):
 
 
 
+def _person_watching() -> bool:
+    """Progress is for a person at a terminal: stderr really is one (not a forced colour)."""
+    import sys
+
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _refuse_empty_selectors(values: list[str] | None, option: str) -> None:
     for value in values or ():
         if not value.replace(",", "").strip():
@@ -116,7 +126,10 @@ def check(
     records, origins = load_with_origins(paths, input_format=input_format)
     timeline = Timeline(records)
     console = stderr_console()
-    with console.status(f"checking {len(records):,} records with {len(rules)} rules…"):
+    if _person_watching():
+        with console.status(f"checking {len(records):,} records with {len(rules)} rules…"):
+            findings = run_rules(timeline, rules)
+    else:
         findings = run_rules(timeline, rules)
     report = CheckReport(findings, rules, timeline.by_id, origins,
                          GroupBy(group_by.value), concise, zone)
