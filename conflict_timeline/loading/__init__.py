@@ -217,7 +217,7 @@ def _record_files(directory: Path, problems: list[InputProblem]) -> list[Path]:
         current = pending.pop()
         try:
             with os.scandir(current) as listing:
-                entries = list(listing)
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
             problems.append(InputProblem(
                 str(current), "", "", f"cannot read this directory ({exc.strerror or exc}): "
