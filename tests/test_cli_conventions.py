@@ -313,8 +313,23 @@ def test_running_out_of_memory_after_loading_is_said_in_every_stage():
     result = subprocess.run([sys.executable, "-c", program, str(EVENTS)], capture_output=True,
                             env=ENV, cwd=REPO, timeout=120)
     assert result.returncode == 2
-    assert result.stderr.decode().startswith("error: not enough memory for this command")
+    assert result.stderr.decode().startswith("error: not enough memory for checking 10 records")
     assert b"Traceback" not in result.stderr
+
+
+def test_running_out_of_memory_in_any_stage_is_one_line_and_exit_2():
+    # past the stages that name themselves, the entry point says it for every command
+    program = ("import sys, conflict_timeline.rendering.show_text as show_text\n"
+               "def exhausted(*a, **k): raise MemoryError\n"
+               "show_text.print_show = exhausted\n"
+               "sys.argv = ['timeline', 'show', sys.argv[1]]\n"
+               "from conflict_timeline.cli import main\nmain()\n")
+    result = subprocess.run([sys.executable, "-c", program, str(EVENTS)], capture_output=True,
+                            env=ENV, cwd=REPO, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "error: not enough memory for this command (the input was read, but what it asks "
+        "for does not fit): give fewer records, e.g. with --since/--until, --kind\n")
 
 
 def test_records_are_never_silently_lost_from_a_directory(tmp_path):

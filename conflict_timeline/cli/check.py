@@ -126,11 +126,12 @@ def check(
     records, origins = load_with_origins(paths, input_format=input_format)
     timeline = Timeline(records)
     console = stderr_console()
-    if _person_watching():
-        with console.status(f"checking {len(records):,} records with {len(rules)} rules…"):
+    with reporting_errors(f"checking {len(records):,} records"):
+        if _person_watching():
+            with console.status(f"checking {len(records):,} records with {len(rules)} rules…"):
+                findings = run_rules(timeline, rules)
+        else:
             findings = run_rules(timeline, rules)
-    else:
-        findings = run_rules(timeline, rules)
     report = CheckReport(findings, rules, timeline.by_id, origins,
                          GroupBy(group_by.value), concise, zone)
     writer = writer_for(output_format.value)

@@ -177,8 +177,9 @@ def fail(message: str, details: list[str] | None = None, more: int = 0) -> NoRet
 
 
 @contextmanager
-def reporting_errors() -> Iterator[None]:
-    """Core errors become a message on stderr and exit status 2 — never a traceback."""
+def reporting_errors(stage: str | None = None) -> Iterator[None]:
+    """Core errors become a message on stderr and exit status 2 — never a traceback.
+    ``stage``: what is being done, named when memory runs out (default: loading)."""
     from ..errors import InputError, TimelineError
     from ..rendering.safe import clean_text
 
@@ -190,6 +191,9 @@ def reporting_errors() -> Iterator[None]:
     except TimelineError as exc:
         fail(clean_text(str(exc)))
     except MemoryError:
+        if stage is not None:
+            fail(f"not enough memory for {stage}: give fewer records (e.g. with --since, "
+                 "--until or --kind); see 'Safety and scale' in the README")
         fail("not enough memory for the input; nothing was loaded (about 2 KB per record to "
              "show or export them, 3.5 KB to check them: see 'Safety and scale' in the README)")
 

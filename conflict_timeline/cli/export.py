@@ -74,7 +74,7 @@ def export(
     check_output(output, force)
     records, _ = select_records(paths, zone, kind, since, until, actor, region, tag,
                                 input_format)
-    with reporting_errors():
+    with reporting_errors(f"writing the {fmt.value} export"):
         text = export_records(fmt.value, records)
     emit(text, output, force)
 
