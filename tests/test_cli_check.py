@@ -6,7 +6,7 @@ import pytest
 from conflict_timeline.cli.check import CheckFormat
 from conflict_timeline.records import record_to_dict
 
-from .conftest import record, write_json
+from .conftest import EVENTS, record, write_json
 
 STORY = [
     ("P004", "warning", ["pause-2026-01-cold-ua", "pause-2026-01-cold-us"]),
@@ -16,7 +16,7 @@ STORY = [
 
 
 def test_the_story_gives_exactly_the_findings_it_implies(run):
-    result = run("check", "--format", "json")
+    result = run("check", str(EVENTS), "--format", "json")
     assert result.exit_code == 0, result.stderr  # warnings and info only
     findings = json.loads(result.stdout)
     assert [(f["code"], f["severity"], f["records"]) for f in findings] == STORY
@@ -96,7 +96,8 @@ def test_github_annotations_locate_and_escape(run, tmp_path):
     lines = run("check", "-f", "github", "--concise").stdout.splitlines()
     assert lines[0].startswith("::warning file=events/pause-2026-01.toml,line=67,"
                                "title=P004 readings-disagree::readings of")
-    assert lines[2].startswith("::notice file=events/attack-2026-01-30.json,title=P003 ")
+    # a JSON record is located by the line it starts on
+    assert lines[2].startswith("::notice file=events/attack-2026-01-30.json,line=4,title=P003 ")
     hostile = record("statement", id="st", speaker="X\n::error::forged, 100%", refers_to=["p"],
                      stance="disputes")
     path = tmp_path / "a.jsonl"

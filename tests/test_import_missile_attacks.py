@@ -20,8 +20,10 @@ from conflict_timeline.importers.missile_attacks import (
 )
 from conflict_timeline.records import Precision, Strike, WeaponType
 
+from .conftest import SHARED_DATA
+
 ROOT = Path(__file__).resolve().parents[1]
-MISSILE_FILE = ROOT.parent / "shared" / "data" / "missile_attacks_daily.csv"
+MISSILE_FILE = SHARED_DATA / "missile_attacks_daily.csv"  # TIMELINE_SHARED_DATA moves it
 HEADER = ",".join(COLUMNS)
 POST = "kpszsu/posts/pfbidFIXTURE"
 

@@ -93,21 +93,22 @@ def test_every_problem_is_listed_with_file_record_and_field(tmp_path):
     found = problems_of([path])
     f = str(path)
     assert found == [
-        f"{f}: record 1 (index 0), id 's1': field 'weapons[0].type': Input should be 'drone', "
-        "'ballistic_missile', 'cruise_missile', 'guided_bomb', 'artillery' or 'other' (got 'nuke')",
-        f"{f}: record 2 (index 1), id 's2': field 'kind': unknown kind 'airstrike': expected one "
+        f"{f}: record 1 (index 0, line 1), id 's1': field 'weapons[0].type': the text 'nuke' is "
+        "not an accepted value: use one of drone, ballistic_missile, cruise_missile, "
+        "guided_bomb, artillery, other",
+        f"{f}: record 2 (index 1, line 1), id 's2': field 'kind': unknown kind 'airstrike': expected one "
         "of strike, statement, negotiation, pause",
-        f"{f}: record 3 (index 2), id 's3': field 'speaker': missing: required for a statement record",
-        f"{f}: record 4 (index 3), id 's4': field 'when': the interval ends "
+        f"{f}: record 3 (index 2, line 1), id 's3': field 'speaker': missing: required for a statement record",
+        f"{f}: record 4 (index 3, line 1), id 's4': field 'when': the interval ends "
         "(2026-01-30T00:00:00+02:00) no later than it starts (2026-01-30T00:00:00+02:00): "
         "is the end before the start?",
-        f"{f}: record 5 (index 4), id 's5': field 'wen': unknown field: a strike record has: id, "
+        f"{f}: record 5 (index 4, line 1), id 's5': field 'wen': unknown field: a strike record has: id, "
         "kind, tz, when, title, summary, actors, location, sources, tags, by, targets, "
         "target_description, weapons, casualties",
-        f"{f}: record 6 (index 5), id 's6': field 'casualties.killed': not a count: write a "
+        f"{f}: record 6 (index 5, line 1), id 's6': field 'casualties.killed': not a count: write a "
         "whole number (111), a lower bound ('100+', 'over 100', 'at least 100', {\"min\": 100}), "
         "an upper bound ('up to 40') or a range ('90-120', {\"min\": 90, \"max\": 120}) "
-        "(got 'three')",
+        "(got the text 'three')",
     ]
 
 
@@ -120,7 +121,7 @@ def test_missing_zone_is_an_error_naming_the_fix(tmp_path):
 def test_unknown_tz_is_reported_once(tmp_path):
     path = write_json(tmp_path / "a.json", [{**STRIKE, "tz": "Mars/Olympus"}])
     assert problems_of([path]) == [
-        f"{path}: record 1 (index 0), id 's1': field 'tz': unknown time zone 'Mars/Olympus': "
+        f"{path}: record 1 (index 0, line 1), id 's1': field 'tz': unknown time zone 'Mars/Olympus': "
         "use an IANA name such as 'Europe/Kyiv' or 'UTC'"]
 
 
@@ -158,8 +159,8 @@ def test_duplicate_ids_across_files_are_errors(tmp_path):
     write_json(tmp_path / "a.json", [STRIKE], tz="UTC")
     write_json(tmp_path / "b.json", [STRIKE], tz="UTC")
     assert problems_of([tmp_path]) == [
-        f"{tmp_path / 'b.json'}: record 1 (index 0): field 'id': duplicate id 's1': already "
-        f"used at {tmp_path / 'a.json'}: record 1 (index 0)"]
+        f"{tmp_path / 'b.json'}: record 1 (index 0, line 1): field 'id': duplicate id 's1': already "
+        f"used at {tmp_path / 'a.json'}: record 1 (index 0, line 1)"]
 
 
 def test_nothing_is_half_loaded(tmp_path):

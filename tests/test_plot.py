@@ -218,7 +218,7 @@ def test_usage_errors_exit_2(run, tmp_path, monkeypatch, args, message):
 
 def test_an_empty_selection_says_so_and_draws_nothing(run, tmp_path):
     out = tmp_path / "empty.png"
-    result = run("plot", "--kind", "strike", "--actor", "zelensky", "-o", str(out))
+    result = run("plot", str(EVENTS), "--kind", "strike", "--actor", "zelensky", "-o", str(out))
     assert result.exit_code == 2
     assert result.stderr.startswith(
         "error: nothing to plot: no record matches --kind strike --actor zelensky; "

@@ -8,13 +8,12 @@ import typer
 
 from .application import app
 from .common import (
-    ActorOption, KindOption, PathsArgument, RegionOption, TagOption, UntilOption, display_zone,
-    fail, load, record_filter, since_option,
+    ActorOption, KindOption, PathsArgument, RegionOption, SinceOption, TagOption, UntilOption,
+    bounds_zone, display_zone, fail, load, record_filter,
 )
 from .output import ForceOption, check_output, emit
 
 INSTALL_HINT = "pip install 'conflict-timeline[plot]'"
-SinceOption = since_option("the axis zone (see --tz)")
 
 
 class ImageFormat(str, Enum):
@@ -86,7 +85,7 @@ def plot(
         typer.Option("--tz", help="Time zone of the axis and of every label (IANA name, e.g. "
                      "UTC). Default: the zone most of the records speak in, with each label "
                      "in its record's own zone. --since/--until without an offset are read "
-                     "in the axis zone.", show_default=False),
+                     "in it when given.", show_default=False),
     ] = None,
     regional: Annotated[
         Regional,
@@ -114,9 +113,10 @@ def plot(
     check_output(output, force)
     renderer = None if terminal else _renderer()  # before any work: is matplotlib there?
     loaded = load(paths)
-    # one axis, one zone: --since/--until without an offset are read in it
     axis_zone = zone or dominant_zone(loaded)
-    selection = record_filter(axis_zone, kind, since, until, actor, region, tag)
+    # --since/--until as every command reads them: in --tz, else the records' one zone
+    selection = record_filter(bounds_zone(zone, loaded, since, until), kind, since, until,
+                              actor, region, tag)
     records = filter_records(loaded, selection)
     if not records:
         fail(_nothing_to_plot({"--kind": [k.value for k in kind or ()], "--since": since,

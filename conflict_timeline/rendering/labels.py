@@ -13,6 +13,25 @@ def day_of(span: TimeSpan, zone: tzinfo | None = None) -> datetime:
     return span.start.astimezone(zone or span.zone)
 
 
+def group_label(span: TimeSpan, zone: tzinfo | None = None) -> str:
+    """The heading a record is shown under, at the precision it has: a year ("2026"), a
+    month ("January 2026"), a day named in the record's own zone (a whole day in Kyiv is
+    that day, whatever ``zone``), else the day its start falls on in ``zone``."""
+    own_start = span.start.astimezone(span.zone)
+    precision = span.start_precision
+    if precision is Precision.YEAR:
+        return f"{own_start:%Y}"
+    if precision is Precision.MONTH:
+        return f"{own_start:%B %Y}"
+    if precision is Precision.DAY:
+        return _long_day(own_start)
+    return _long_day(day_of(span, zone))
+
+
+def _long_day(moment: datetime) -> str:
+    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+
+
 def span_label(span: TimeSpan, zone: tzinfo | None = None) -> str:
     """The span as a person reads it, in ``zone`` (default: the record's own zone).
 
