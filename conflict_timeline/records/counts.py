@@ -15,6 +15,7 @@ explicit class for a space (``\\s`` and ``\\d`` differ between the two).
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -76,8 +77,16 @@ _TEXT_FORMS: tuple[tuple[str, Any], ...] = (
     (f"{_UP_TO}{_SPACE}*{_NUMBER}", lambda n: (0, n)),
     (f"{_NUMBER}{_SPACE}*{_TO}{_SPACE}*{_NUMBER}", lambda low, high: (low, high)),
 )
-_COMPILED = tuple((re.compile(f"{_SPACE}*{form}{_SPACE}*"), bounds)
-                  for form, bounds in _TEXT_FORMS)
+
+
+@cache
+def _compiled_forms() -> tuple[tuple[re.Pattern[str], Any], ...]:
+    """The text forms compiled, the first time a count is written as text: spelled without
+    flags, they are long patterns, and most commands read none."""
+    return tuple((re.compile(f"{_SPACE}*{form}{_SPACE}*"), bounds)
+                 for form, bounds in _TEXT_FORMS)
+
+
 # the JSON Schema pattern of every text form; a range's max below its min it cannot see
 COUNT_TEXT_PATTERN = ("^" + _SPACE + "*(?:" + "|".join(form for form, _ in _TEXT_FORMS)
                       + ")" + _SPACE + "*$")
@@ -109,7 +118,7 @@ def _exact(number: int) -> int:
 
 
 def _parse_text(text: str) -> CountValue:
-    for index, (pattern, bounds) in enumerate(_COMPILED):
+    for index, (pattern, bounds) in enumerate(_compiled_forms()):
         match = pattern.fullmatch(text)
         if match:
             if index == 0:
