@@ -62,6 +62,7 @@ class Case:
     count: bytes | None = None  # output pattern counted (a finding's verdict line)
     counted: int | None = None
     env: dict[str, str] = field(default_factory=dict)  # set for this case only
+    cwd: Path | None = None  # where it runs (python -m imports from there first)
 
     @property
     def median(self) -> float:
@@ -129,7 +130,8 @@ class TreeMemory(threading.Thread):
 def run_once(case: Case) -> None:
     started = time.perf_counter()
     proc = subprocess.Popen(case.argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env={**CHILD_ENV, **case.env})
+                            stderr=subprocess.PIPE, env={**CHILD_ENV, **case.env},
+                            cwd=case.cwd)
     memory = TreeMemory(proc.pid)
     memory.start()
     out_bytes = counted = 0
@@ -193,9 +195,9 @@ def jsonl_cases(path: Path, label: str, timeline: list[str], compare: Path | Non
                   jq.name)]
     if compare is not None:
         cases.append(Case(f"check-pause -f json {label}, {compare}",
-                          [sys.executable, "-m", "conflict_timeline", "check-pause", str(path),
-                           "-f", "json", "--exit-zero"], jq.name, count=FINDING,
-                          env={"PYTHONPATH": str(compare)}))
+                          [sys.executable, "-m", "conflict_timeline", "check-pause",
+                           str(path.resolve()), "-f", "json", "--exit-zero"], jq.name,
+                          count=FINDING, env={"PYTHONPATH": str(compare)}, cwd=compare))
     return cases
 
 
