@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 import re
 import sys
 from datetime import date, datetime, timedelta, timezone
@@ -430,3 +431,19 @@ def test_ics_without_icalendar_says_which_extra_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "icalendar", None)  # import fails as if not installed
     with pytest.raises(UsageError, match=r"pip install 'conflict-timeline\[ics\]'"):
         export_records("ics", [record("strike")])
+
+
+def test_an_open_window_gets_no_invented_end_in_timelinejs_and_timesketch():
+    from conflict_timeline.loading import load_records
+
+    gaza = Path(__file__).parent / "fixtures" / "ceasefires" / "gaza-2025-10.json"
+    records = load_records([gaza])
+    document = json.loads(export_records("timelinejs", records))
+    assert document["eras"] == []  # an era must end: the window is its slide alone
+    [slide] = [e for e in document["events"] if e["group"] == "pause"]
+    assert "end_date" not in slide and slide["display_date"].endswith("until further notice")
+    events = [json.loads(line) for line in export_records("timesketch", records).splitlines()]
+    pause_events = [e for e in events if e["kind"] == "pause"]
+    assert [e["timestamp_desc"] for e in pause_events] == [
+        "Start of pause span (minute; open-ended: in force until further notice)"]
+    assert "end" not in pause_events[0]

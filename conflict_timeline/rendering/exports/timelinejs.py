@@ -95,7 +95,7 @@ def slide_text(record: RecordBase) -> str:
 def slide(record: RecordBase, zone: tzinfo = UTC) -> dict[str, Any]:
     span = record.span
     out: dict[str, Any] = {"start_date": start_date(span, zone)}
-    if span.is_interval:
+    if span.is_interval and span.end is not None:  # an open window has no end to write
         out["end_date"] = end_date(span, zone)
     out["display_date"] = span_label(span)
     out["text"] = {"headline": html.escape(record.title), "text": slide_text(record)}
@@ -116,7 +116,9 @@ def era(pause: Pause, zone: tzinfo = UTC) -> dict[str, Any]:
 def timeline_document(records: Sequence[RecordBase], zone: tzinfo = UTC) -> dict[str, Any]:
     return {
         "events": [slide(r, zone) for r in records],
-        "eras": [era(r, zone) for r in records if isinstance(r, Pause)],
+        # an era needs an end: a window in force until further notice is its slide alone,
+        # whose date says so, rather than an era with an invented end
+        "eras": [era(r, zone) for r in records if isinstance(r, Pause) and not r.span.is_open],
     }
 
 

@@ -93,6 +93,10 @@ def timesketch_events(record: RecordBase) -> Iterator[dict[str, Any]]:
     span = record.span
     kind = record.kind  # type: ignore[attr-defined]
     fields = record_fields(record)
+    if span.end is None:  # an open window: no end to write, and none invented
+        yield _event(record, span.start, f"Start of {kind} span ({span.precision.value}; "
+                     "open-ended: in force until further notice)", fields)
+        return
     yield _event(record, span.start, f"Start of {kind} span ({span.precision.value})", fields)
     if span.is_interval:
         yield _event(record, span.end, f"End of {kind} span (exclusive)", fields)
