@@ -1,28 +1,13 @@
 from __future__ import annotations
 
-import atexit
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
-
-# The validator cache (records/validator_cache.py): never the user's own directory, and
-# filled before the records are imported, so that the tests, in this process and in the
-# commands they start, run on the validator restored from it, as every run but a user's
-# first does; tests/test_validator_cache.py compares it with the one pydantic builds.
-_CACHE = tempfile.mkdtemp(prefix="timeline-test-cache-")
-atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
-os.environ["TIMELINE_CACHE_DIR"] = _CACHE
-os.environ.pop("TIMELINE_NO_CACHE", None)
-os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"  # as the command sets it (by default)
-subprocess.run([sys.executable, "-c", "import conflict_timeline.records"], check=True)
 
 import typer.rich_utils  # noqa: E402,F401  reads FORCE_COLOR once: now, not inside a test's env
 from conflict_timeline.cli import app  # noqa: E402

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -17,12 +18,30 @@ from ..rendering.safe import clean_text
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
+# This Typer coerces option values with pydantic, whose wording would reach the user
+# ("Value error, 'xml' is not one of …"): said in the project's own words instead
+_VALIDATOR_WORDING = (
+    (re.compile(r"^Value error, "), ""),
+    (re.compile(r"Input should be a valid integer(?:, unable to parse string as an integer)?"),
+     "a whole number is expected"),
+    (re.compile(r"Input should be greater than or equal to (\d+)"), r"it must be \1 or more"),
+    (re.compile(r"Input should be a valid boolean(?:, unable to interpret input)?"),
+     "true or false is expected"),
+)
+
+
+def project_wording(message: str) -> str:
+    for pattern, words in _VALIDATOR_WORDING:
+        message = pattern.sub(words, message)
+    return message
+
+
 @contextmanager
 def _cleaned_usage_errors() -> Iterator[None]:
     try:
         yield
     except _ClickException as exc:
-        exc.message = clean_text(exc.message, single_line=False)
+        exc.message = clean_text(project_wording(exc.message), single_line=False)
         raise
 
 
@@ -56,9 +75,6 @@ class _TimelineCommand(TyperCommand):
         option = super().get_help_option(ctx)
         return option if option is None else _without_python_types([option])[0]
 
-    def get_help_option(self, ctx):
-        option = super().get_help_option(ctx)
-        return option if option is None else _without_python_types([option])[0]
 
 
 class _TimelineGroup(TyperGroup):

@@ -26,8 +26,7 @@ _LEFT_TO_VALIDATE = (
 
 
 def _definitions() -> dict[str, Any]:
-    # built here, not kept: commands that validate compile the union from its cached
-    # core schema (validator_cache), which leaves out what JSON Schema is made from
+    # made on demand: only `timeline schema` and `validate` ask for it
     record = TypeAdapter(Record).json_schema(mode="validation", ref_template="#/$defs/{model}")
     definitions = record.pop("$defs")
     definitions["Record"] = {"description": "One record; `kind` says which.", **record}
