@@ -220,3 +220,34 @@ def test_bundled_data_set_loads():
     records = load_records([EVENTS])
     assert len(records) == 10
     assert {r.kind for r in records} == {"strike", "statement", "negotiation", "pause"}
+
+
+def test_a_key_written_twice_in_a_json_lines_record_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        '{"id":"s1","kind":"strike","tz":"UTC","when":"2026","title":"t"}\n'
+        '{"id":"s2","kind":"strike","tz":"UTC","when":"2026","title":"t",'
+        '"casualties":{"killed":5},"casualties":{"wounded":2}}\n', encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_records([path])
+    [problem] = raised.value.problems
+    assert (problem.location, problem.field) == ("line 2", "")
+    assert "the key 'casualties' is written twice in one object" in problem.message
+
+
+def test_a_key_written_twice_in_a_json_file_is_refused_at_its_second_place(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text('[\n  {"id": "s1", "kind": "strike", "tz": "UTC", "when": "2026",\n'
+                    '   "title": "t", "kind": "pause"}\n]\n', encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_records([path])
+    [problem] = raised.value.problems
+    assert problem.location == "line 3, column 18"
+    assert "the key 'kind' is written twice" in problem.message
+
+
+def test_a_key_written_twice_on_standard_input_is_refused_too():
+    data = b'{"id":"s1","kind":"strike","kind":"strike","tz":"UTC","when":"2026","title":"t"}\n'
+    with pytest.raises(InputError) as raised:
+        load_records(["-"], stdin=io.BytesIO(data))
+    assert "the key 'kind' is written twice" in raised.value.problems[0].message
