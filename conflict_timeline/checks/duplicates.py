@@ -197,13 +197,6 @@ def _matched_words(a: _Facts, b: _Facts) -> tuple[str, ...]:
     return tuple(words)
 
 
-def match_strikes(a: Strike, b: Strike) -> PairMatch | None:
-    """How likely ``a`` and ``b`` report one event; None when something rules it out."""
-    fa, fb = _facts(a), _facts(b)
-    score = _score(fa, fb)
-    return None if score is None else PairMatch(a, b, score, _matched_words(fa, fb))
-
-
 def _candidate_pairs(facts: Iterable[_Facts]):
     """Pairs that may match: the same party and place, or the same party and region, with
     overlapping spans — by a sweep over each group sorted by start. A pair in both groups
