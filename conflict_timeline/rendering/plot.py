@@ -468,15 +468,20 @@ def _pause_lane(ax: Axes, data: PlotData, panel: _Panel) -> None:
         top = band_y + row_h * (version + 1)
         ax.broken_barh([(d0, d1 - d0)], (top - row_h * 0.3, row_h * 0.22),
                        facecolor="white", edgecolor=PAUSE_EDGE, hatch="////", lw=0.6, zorder=3)
+    marks = sorted(lane.marks, key=lambda m: (m.span.start_ts, m.strike_id))
+    # where each mark's dot sits and where its label would begin, in inches along the axis
+    dots = [(_ts((m.span.start_ts + m.span.end_ts) / 2) - x0) * inches_per_day for m in marks]
     label_end = -float("inf")
-    for mark in sorted(lane.marks, key=lambda m: (m.span.start_ts, m.strike_id)):
+    for mark, dot in zip(marks, dots, strict=True):
         y = band_y + row_h * (min(mark.version, steps - 1) + 0.5)
-        # a label only where it clears the one before: two strikes an hour apart share one
         start = (max(_ts(mark.span.end_ts), _ts((mark.span.start_ts + mark.span.end_ts) / 2))
                  - x0) * inches_per_day + 7 / 72
-        label = len(lane.marks) <= 4 and start > label_end + 0.05
+        end = start + _text_inches(VERDICT_WORDS[mark.verdict], 8, bold=True)
+        # a label only where it clears the label before and every other mark's dot
+        label = (len(marks) <= 4 and start > label_end + 0.05
+                 and not any(dot < other < end + 0.1 for other in dots))
         if label:
-            label_end = start + _text_inches(VERDICT_WORDS[mark.verdict], 8, bold=True)
+            label_end = end
         _verdict_mark(ax, mark, y, label=label)
 
 
