@@ -8,8 +8,8 @@ import typer
 
 from .application import app
 from .common import (
-    ActorOption, KindOption, PathsArgument, RegionOption, SinceOption, TagOption, UntilOption,
-    bounds_zone, display_zone, fail, load, record_filter,
+    ActorOption, InputFormatOption, KindOption, MaxProblemsOption, PathsArgument, RegionOption,
+    SinceOption, TagOption, UntilOption, display_zone, fail, select_records,
 )
 from .output import ForceOption, check_output, emit
 
@@ -101,23 +101,31 @@ def plot(
     actor: ActorOption = None,
     region: RegionOption = None,
     tag: TagOption = None,
+    input_format: InputFormatOption = None,
+    max_problems: MaxProblemsOption = 200,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", metavar="COLUMNS", min=40, max=1000, show_default=False,
+                     help="Width of the --terminal chart in columns. Default: the terminal's "
+                     "width; when standard output is not a terminal, $COLUMNS, else 80."),
+    ] = None,
 ) -> None:
     from ..rendering.plot_data import RegionalCounting, dominant_zone, plot_data
-    from ..timeline import filter_records
 
     zone = display_zone(tz)
     if terminal and (output or output_format):
         fail("--terminal draws in the terminal: leave out -o/--format, or --terminal")
+    if width is not None and not terminal:
+        fail("--width is the --terminal chart's width in columns: give --terminal, or "
+             "--size WIDTHxHEIGHT for a picture")
     fmt = None if terminal else _image_format(output, output_format)
     pixels = _pixels(size)
     check_output(output, force)
     renderer = None if terminal else _renderer()  # before any work: is matplotlib there?
-    loaded = load(paths)
-    axis_zone = zone or dominant_zone(loaded)
     # --since/--until as every command reads them: in --tz, else the records' one zone
-    selection = record_filter(bounds_zone(zone, loaded, since, until), kind, since, until,
-                              actor, region, tag)
-    records = filter_records(loaded, selection)
+    records, selection = select_records(paths, zone, kind, since, until, actor, region, tag,
+                                        input_format)
+    axis_zone = zone or dominant_zone(records)
     if not records:
         fail(_nothing_to_plot({"--kind": [k.value for k in kind or ()], "--since": since,
                                "--until": until, "--actor": actor, "--region": region,
@@ -129,7 +137,8 @@ def plot(
         from .common import stdout_console
 
         console = stdout_console()
-        console.print(render_chart(data, console.width, title))
+        columns = width or chart_width(console)
+        console.print(render_chart(data, columns, title), width=columns)
         return
     try:
         image = renderer.render_image(data, fmt, title, pixels)
@@ -138,6 +147,17 @@ def plot(
              f"{exc.size[0]}x{exc.height_px} or more, or leave --size out)")
     emit(image, output, force)
     _report(output, fmt, image, data)
+
+
+def chart_width(console) -> int:
+    """The terminal chart's width: the terminal's own; when standard output is a pipe or
+    a file (where the console does not wrap at all), $COLUMNS as shells set it, else 80."""
+    import os
+
+    if console.is_terminal:
+        return console.width
+    columns = os.environ.get("COLUMNS", "").strip()
+    return max(40, int(columns)) if columns.isdigit() else 80
 
 
 def _image_format(output: str | None, forced: ImageFormat | None) -> str:

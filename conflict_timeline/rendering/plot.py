@@ -1,9 +1,11 @@
 """The timeline picture, drawn with matplotlib from :class:`PlotData`.
 
 One time axis, top to bottom: weapons launched per day (stacked by type; the intercepted
-part hatched), one lane per pause reading (its window shaded, its announcement hatched, a
-mark for every strike it meets: filled = violation, hollow = possible violation, a grey
-tick = outside its scope), then the statements and the negotiations as labelled spans.
+part hatched), one lane per pause (its window shaded, its announcement hatched, a mark for
+every strike it meets: filled = violation, hollow = possible violation, a grey tick =
+outside its scope), then the statements and the negotiations as labelled spans. A pause's
+versions are steps, one row each, the first at the bottom; a repeat is its occurrences on
+the axis; an open window runs to the right edge with an arrow and "until further notice".
 
 Output is deterministic: one bundled font (DejaVu Sans, shipped with matplotlib), a fixed
 SVG id salt, no dates or software versions in the metadata. Text stays text in SVG, so a
@@ -34,7 +36,7 @@ from ..checks.pause import Verdict
 from ..records import WeaponType
 from .plot_data import (
     CAVEAT, VERDICT_WORDS, WEAPON_NAMES, EventMark, PauseLane, PlotData,
-    VerdictMark, bin_for, binned, regional_notes,
+    VerdictMark, bin_for, binned, regional_notes, window_notes,
 )
 
 FORMATS = ("png", "svg")
@@ -61,6 +63,7 @@ MUTED = "#666666"
 GRID = "#e4e4e4"
 PAUSE_FILL = "#cfe3f3"
 PAUSE_EDGE = "#3a7ab8"
+OLD_VERSION_FILL = "#e8f1f8"  # a version a later one replaced
 # Okabe–Ito: told apart by people with the common colour-vision deficiencies
 WEAPON_COLORS = {
     WeaponType.DRONE: "#E69F00",
@@ -89,6 +92,9 @@ _BARS_MIN = 0.9
 # a pause lane from the top: heading, scope line, the announcement strip, the window band
 _LANE_HEADING, _LANE_SCOPE, _LANE_STRIP, _LANE_BAND_MIN = 0.17, 0.15, 0.1, 0.2
 _LANE_MIN = _LANE_HEADING + _LANE_SCOPE + 0.03 + _LANE_STRIP + _LANE_BAND_MIN + 0.03
+# each version after the first: a row more, tall enough for its words
+_STEP_ROW, _STEP_ROW_MIN = 0.17, 0.13
+_STEP_LABEL_SIZE = 7.0
 _EVENT_HEAD, _EVENT_ROW = 0.3, 0.21
 _LABEL_SIZE = 7.8
 _MAX_EVENT_ROWS = 14
@@ -197,7 +203,9 @@ def minimum_height(data: PlotData) -> float:
 def _panels(data: PlotData) -> list[_Panel]:
     bars = _BARS if data.strikes else _BARS_EMPTY
     panels = [_Panel("bars", bars, min(bars, _BARS_MIN))]
-    panels += [_Panel("pause", _PAUSE_LANE, _LANE_MIN, lane=lane) for lane in data.pauses]
+    panels += [_Panel("pause", _PAUSE_LANE + _STEP_ROW * _extra_steps(lane),
+                      _LANE_MIN + _STEP_ROW_MIN * _extra_steps(lane), lane=lane)
+               for lane in data.pauses]
     for kind, events in (("statement", data.statements), ("negotiation", data.negotiations)):
         if events:
             rows = _pack_rows(data, events)
@@ -206,6 +214,10 @@ def _panels(data: PlotData) -> list[_Panel]:
                                  _EVENT_HEAD + _EVENT_ROW * min(shown_rows, _MIN_EVENT_ROWS),
                                  events=events, rows=rows))
     return panels
+
+
+def _extra_steps(lane: PauseLane) -> int:
+    return max(0, len(lane.versions) - 1)
 
 
 def build_figure(data: PlotData, title: str | None, height: float) -> Figure:
@@ -265,7 +277,8 @@ def _num(moment: datetime) -> float:
 def _bars(ax: Axes, data: PlotData, panel: _Panel) -> None:
     _plain(ax, left_spine=True)
     ax.set_gid("strike-intensity")
-    for start, end in dict.fromkeys((p.span.start_ts, p.span.end_ts) for p in data.pauses):
+    # every window on the axis (each occurrence of a repeat), once however many lanes share it
+    for start, end in dict.fromkeys((b.start_ts, b.end_ts) for p in data.pauses for b in p.bars):
         ax.axvspan(_ts(start), _ts(end), color=PAUSE_FILL, alpha=0.55, lw=0, zorder=0)
     if not data.strikes:
         ax.set_yticks([])
@@ -415,17 +428,107 @@ def _pause_lane(ax: Axes, data: PlotData, panel: _Panel) -> None:
     strip_h = _LANE_STRIP / inches
     band_y = 0.03 / inches
     band_h = strip_top - strip_h - band_y
-    ax.broken_barh([(_ts(lane.span.start_ts), _ts(lane.span.end_ts) - _ts(lane.span.start_ts))],
-                   (band_y, band_h), facecolor=PAUSE_FILL, edgecolor=PAUSE_EDGE, lw=0.8)
+    steps = max(1, len(lane.versions))
+    row_h = band_h / steps
+    x0, x1 = ax.get_xlim()
+    inches_per_day = _axis_width() / (x1 - x0)
+    for bar in lane.bars:  # version 0 at the bottom: each amendment a step up
+        row_y = band_y + row_h * bar.version
+        latest = bar.version == steps - 1
+        b0, b1 = _ts(bar.start_ts), _ts(bar.end_ts)
+        low, high = row_y + row_h * 0.08, row_y + row_h * 0.92
+        lw = 0.8 if latest else 0.6
+        window = ax.broken_barh([(b0, b1 - b0)], (low, high - low), lw=lw,
+                                facecolor=PAUSE_FILL if latest else OLD_VERSION_FILL,
+                                edgecolor="none" if bar.cut else PAUSE_EDGE)
+        window.set_gid(f"window-{bar.version_id}" + ("" if bar.occurrence is None
+                                                      else f"-{bar.occurrence}"))
+        if bar.cut:  # the window goes on past the axis: no closing edge, an arrow instead
+            ax.hlines([low, high], b0, b1, color=PAUSE_EDGE, lw=lw)
+            if bar.start_ts > data.start.timestamp():
+                ax.vlines([b0], low, high, color=PAUSE_EDGE, lw=lw)
+            ax.plot([b1], [row_y + row_h / 2], ls="none", marker=">", ms=7, color=PAUSE_EDGE,
+                    clip_on=False, zorder=4)
+    if lane.runs_on:
+        _until_further_notice(ax, lane, strip_top - strip_h / 2,
+                              band_y + row_h * (steps - 0.5), inches_per_day)
+    if steps > 1:
+        _step_labels(ax, lane, band_y, row_h, inches_per_day)
     if lane.declared is not None:
         d0, d1 = _ts(lane.declared.start_ts), _ts(lane.declared.end_ts)
         ax.broken_barh([(d0, d1 - d0)], (strip_top - strip_h * 0.8, strip_h * 0.6),
                        facecolor="white", edgecolor=PAUSE_EDGE, hatch="////", lw=0.6)
         ax.annotate("announced", (d1, strip_top - strip_h / 2), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=7, color=PAUSE_EDGE)
-    marks_y = band_y + band_h / 2
-    for mark in lane.marks:
-        _verdict_mark(ax, mark, marks_y, label=len(lane.marks) <= 4)
+    # a later version's announcement: a hatched tick on the top of its own step
+    for version, step in enumerate(lane.versions[1:], start=1):
+        if step.declared is None:
+            continue
+        d0, d1 = _ts(step.declared.start_ts), _ts(step.declared.end_ts)
+        top = band_y + row_h * (version + 1)
+        ax.broken_barh([(d0, d1 - d0)], (top - row_h * 0.3, row_h * 0.22),
+                       facecolor="white", edgecolor=PAUSE_EDGE, hatch="////", lw=0.6, zorder=3)
+    marks = sorted(lane.marks, key=lambda m: (m.span.start_ts, m.strike_id))
+    # where each mark's dot sits and where its label would begin, in inches along the axis
+    dots = [(_ts((m.span.start_ts + m.span.end_ts) / 2) - x0) * inches_per_day for m in marks]
+    label_end = -float("inf")
+    for mark, dot in zip(marks, dots, strict=True):
+        y = band_y + row_h * (min(mark.version, steps - 1) + 0.5)
+        start = (max(_ts(mark.span.end_ts), _ts((mark.span.start_ts + mark.span.end_ts) / 2))
+                 - x0) * inches_per_day + 7 / 72
+        end = start + _text_inches(VERDICT_WORDS[mark.verdict], 8, bold=True)
+        # a label only where it clears the label before and every other mark's dot
+        label = (len(marks) <= 4 and start > label_end + 0.05
+                 and not any(dot < other < end + 0.1 for other in dots))
+        if label:
+            label_end = end
+        _verdict_mark(ax, mark, y, label=label)
+
+
+def _until_further_notice(ax: Axes, lane: PauseLane, strip_y: float, row_y: float,
+                          inches_per_day: float) -> None:
+    """The words at the right end of a window that runs on, on the announcement's strip;
+    where the word "announced" takes that place, in the window's row just before the
+    window (its marks keep the inside)."""
+    x0, x1 = ax.get_xlim()
+    words = "until further notice"
+    wide = (_text_inches(words, 7, bold=True) + 0.1) / inches_per_day
+    announced = [_ts(d.end_ts) for d in [lane.declared, *(v.declared for v in lane.versions[1:])]
+                 if d is not None]
+    taken = any(x1 - wide < end + (_text_inches("announced", 7) + 0.1) / inches_per_day
+                and end < x1 for end in announced)
+    where, offset = (x1, -1)
+    if taken:
+        latest = [b for b in lane.bars if b.version == max(0, len(lane.versions) - 1)]
+        start = _ts(max(b.start_ts for b in latest)) if latest else x1
+        where, offset = (start, -4) if start - x0 > wide else (x1, -9)
+    ax.annotate(words, (where, row_y if taken else strip_y), xytext=(offset, 0),
+                textcoords="offset points", ha="right", va="center", fontsize=7,
+                fontweight="bold", color=PAUSE_EDGE, annotation_clip=False,
+                gid=f"open-{lane.pause_id}")
+
+
+def _step_labels(ax: Axes, lane: PauseLane, band_y: float, row_h: float,
+                 inches_per_day: float) -> None:
+    """Each version's words on its step: right of its last bar where they fit, else inside."""
+    x0, x1 = ax.get_xlim()
+    for version, step in enumerate(lane.versions):
+        bars = [b for b in lane.bars if b.version == version]
+        if not bars:
+            continue
+        end = _ts(max(b.end_ts for b in bars))
+        words = step.words if version else "first version"
+        width = _text_inches(words, _STEP_LABEL_SIZE) + 0.1
+        y = band_y + row_h * (version + 0.5)
+        if (x1 - end) * inches_per_day >= width and not any(b.cut for b in bars):
+            ax.annotate(words, (end, y), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=_STEP_LABEL_SIZE, color=PAUSE_EDGE,
+                        annotation_clip=False)
+        else:
+            start = _ts(min(b.start_ts for b in bars))
+            ax.annotate(words, (max(start, x0), y), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=_STEP_LABEL_SIZE, color=PAUSE_EDGE,
+                        annotation_clip=False)
 
 
 def _verdict_mark(ax: Axes, mark: VerdictMark, y: float, label: bool) -> None:
@@ -640,8 +743,25 @@ def header_height(data: PlotData) -> float:
 def footer_height(data: PlotData) -> float:
     """Room under the last panel: its tick labels, the key to the lanes' marks, and every
     line of the notes and the credit (never cut: the credit is the sources' due)."""
-    return (_TICKS + (_MARKER_KEY if any(True for _ in _marker_handles(data)) else 0)
+    columns, rows = _marker_key_shape(data)
+    return (_TICKS + (_MARKER_KEY + _LEGEND_ROW * (rows - 1) if columns else 0)
             + _NOTE_LINE * len(_note_lines(data)) + _BOTTOM)
+
+
+def _marker_key_shape(data: PlotData) -> tuple[int, int]:
+    """Columns and rows of the key to the lanes' marks: as many columns as fit across the
+    axis (matplotlib fills a legend column by column; a handle and its spacing are about
+    4.4 of the key's 8-point ems)."""
+    widths = [_text_inches(str(h.get_label()), 8) + 4.4 * 8 / 72 for h in _marker_handles(data)]
+    for columns in range(len(widths), 0, -1):
+        rows, longer = -(-len(widths) // columns), len(widths) % columns
+        # as matplotlib splits them: the first `longer` columns hold one entry more
+        sizes = [rows if not longer or c < longer else rows - 1 for c in range(columns)]
+        starts = [sum(sizes[:c]) for c in range(columns)]
+        across = sum(max(widths[a:a + n]) for a, n in zip(starts, sizes, strict=True) if n)
+        if across <= _axis_width() or columns == 1:
+            return columns, rows
+    return 0, 0
 
 
 def _note_lines(data: PlotData) -> list[str]:
@@ -660,7 +780,8 @@ def _footer(figure: Figure, data: PlotData) -> None:
     notes_top = _BOTTOM + _NOTE_LINE * len(lines)
     handles = list(_marker_handles(data))
     if handles:
-        figure.legend(handles=handles, loc="lower left", ncol=len(handles), frameon=False,
+        figure.legend(handles=handles, loc="lower left", ncol=_marker_key_shape(data)[0],
+                      frameon=False,
                       fontsize=8, bbox_to_anchor=(left - 0.01, (notes_top + 0.04) / height),
                       borderaxespad=0, handletextpad=0.5, columnspacing=1.6)
     if lines:
@@ -680,6 +801,7 @@ def footnotes(data: PlotData) -> list[str]:
                      + (" (Monday to Sunday)" if data.bin == "week" else "")
                      + f": daily bars would be under {_FEWEST_BAR_PIXELS:g} pixels wide at "
                      "this size.")
+    notes += window_notes(data)
     notes += regional_notes(data)
     if data.long_spans:
         notes.append(f"{_count(data.long_spans, 'strike')} known only to more than a day "
@@ -709,6 +831,9 @@ def _marker_handles(data: PlotData) -> Iterator[Line2D | Patch]:
     if Verdict.OUTSIDE_SCOPE in verdicts:
         yield Line2D([], [], ls="none", marker="|", ms=11, mew=1.6, color=NEUTRAL,
                      label="strike outside the reading's scope")
+    if any(lane.runs_on or any(b.cut for b in lane.bars) for lane in data.pauses):
+        yield Line2D([], [], ls="none", marker=">", ms=7, color=PAUSE_EDGE,
+                     label="runs on past the right edge")
     if any(lane.declared for lane in data.pauses):
         yield Patch(facecolor="white", edgecolor=PAUSE_EDGE, hatch="////", lw=0.6,
                     label="when the pause was announced")

@@ -7,6 +7,12 @@ A strike is counted on the day (in the axis zone) that holds the middle of its s
 report window "18:00 on the 29th to 08:00 on the 30th" is the night of the 30th, as the
 news calls it. Its exact span is drawn where its verdicts are.
 
+A pause lane is one pause as announced and then changed (an ``amends`` chain): its versions
+are drawn as steps, each on a row of its own. A repeated window is drawn as its occurrences
+on the axis, and only those: an unbounded rule is never walked beyond the axis. An open
+window (``START/..``) and a repeat until further notice run on past the right edge, and the
+picture says so.
+
 A regional air command's report whose window overlaps a national report's may count the
 same weapons (see check rule D002): by default it is left out of the bars, and the picture
 says how many were (:class:`RegionalCounting`). The credit line names the records' sources:
@@ -15,14 +21,16 @@ the Air Force table's licence (ODC-BY) asks for attribution wherever its figures
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from itertools import islice
 
-from ..checks.pause import Verdict, find_strikes_in_pauses
+from ..checks.pause import Verdict, find_strikes_in_pauses, pause_windows, version_words
 from ..checks.rules.regional_report_in_national import (
     REGIONAL, covering_national_reports, report_level,
 )
@@ -30,7 +38,10 @@ from ..records import (
     Negotiation, Pause, RecordBase, Statement, Strike, TimeSpan, WeaponType, count_bounds,
     zone_label,
 )
+from ..records.pause_chains import pause_chains
+from ..records.recurrence import occurrences
 from .labels import span_label
+from .pause_words import window_words
 from .safe import clean_text
 
 WEAPON_ORDER: tuple[WeaponType, ...] = tuple(WeaponType)
@@ -48,6 +59,16 @@ VERDICT_WORDS = {
     Verdict.OUTSIDE_SCOPE: "outside scope",
 }
 DAY_SECONDS = 86_400
+# with nothing but open windows, the axis runs this long past the latest open start
+OPEN_AXIS_DAYS = 7
+# a repeat with nothing else around shows its first few occurrences
+FIRST_OCCURRENCES = 4
+# a bounded repeat places the end of the axis by its last occurrence when it has no more
+# than this many; a longer one is drawn as one that runs on (its walk stays bounded)
+MOST_OCCURRENCES_FOLLOWED = 1000
+OPEN_NOTE = "Open windows run on past the right edge: no end was announced (until further notice)."
+REPEAT_NOTE = ("Repeated windows are drawn as their occurrences on the axis; a repeat until "
+               "further notice runs on past the right edge.")
 CAVEAT = "Counts are as claimed by these sources, not verified independently."
 
 
@@ -100,19 +121,55 @@ class VerdictMark:
     span: TimeSpan
     when: str
     verdict: Verdict
+    version: int = 0  # the version of the pause that gave the verdict (0: the first)
+
+
+@dataclass(frozen=True, slots=True)
+class WindowBar:
+    """A stretch of a lane's window that the axis shows: one occurrence of one version, cut
+    to the axis."""
+
+    version: int  # 0 for the first record, 1 for the version that amends it, …
+    version_id: str
+    occurrence: int | None  # None for a window that does not repeat
+    start_ts: float
+    end_ts: float  # never beyond the axis
+    open: bool = False  # no end at all: in force until further notice
+    cut: bool = False  # the window goes on past the axis's right edge
+
+
+@dataclass(frozen=True, slots=True)
+class VersionStep:
+    """One version of a pause: the first as announced, then each that amends it."""
+
+    version_id: str
+    words: str  # "as first announced", "as extended on 2 Jun 2022"
+    window: str  # its window as a person reads it (with its repeat)
+    declared: TimeSpan | None
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
 class PauseLane:
-    pause_id: str
+    """One pause as announced and then changed (the versions of an ``amends`` chain)."""
+
+    pause_id: str  # the chain's first record
     claimed_by: str
     title: str
     arrangement: str
-    scope: str  # "binds Russia · energy only · any region"
-    window: str  # the window as a person reads it
-    span: TimeSpan
-    declared: TimeSpan | None
+    scope: str  # "binds Russia · energy only · any region" (the latest version's)
+    window: str  # the window as a person reads it (the latest version's)
+    span: TimeSpan  # the first record's window
+    declared: TimeSpan | None  # the first record's announcement
     marks: tuple[VerdictMark, ...]
+    versions: tuple[VersionStep, ...] = ()
+    bars: tuple[WindowBar, ...] = ()
+    runs_on: bool = False  # the latest version goes on past the right edge: open or repeating
+    repeats: bool = False  # some version repeats (drawn as its occurrences)
+
+    @property
+    def open(self) -> bool:
+        return any(bar.open for bar in self.bars)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +214,20 @@ class PlotData:
     def counts_drawn(self) -> bool:
         return any(d.weapons or d.regional for d in self.days)
 
+    def occurrence_bars(self) -> int:
+        """How many occurrences of repeated windows the lanes draw."""
+        return sum(bar.occurrence is not None for lane in self.pauses for bar in lane.bars)
+
+
+def window_notes(data: PlotData, edge: str = "the right edge") -> list[str]:
+    """What the lanes do with open and repeated windows, when they hold any."""
+    notes = []
+    if any(lane.open for lane in data.pauses):
+        notes.append(OPEN_NOTE.replace("the right edge", edge))
+    if any(lane.repeats for lane in data.pauses):
+        notes.append(REPEAT_NOTE.replace("the right edge", edge))
+    return notes
+
 
 def plot_data(records: Sequence[RecordBase], axis_zone: tzinfo | None = None,
               label_zone: tzinfo | None = None, since: TimeSpan | None = None,
@@ -193,7 +264,7 @@ def plot_data(records: Sequence[RecordBase], axis_zone: tzinfo | None = None,
              *events[Statement], *events[Negotiation]]
     return PlotData(
         zone=zone, start=start, end=end, days=days,
-        pauses=_pause_lanes(records, label_zone),
+        pauses=_pause_lanes(records, label_zone, start_ts, end_ts),
         statements=tuple(_event_mark(r, label_zone) for r in events[Statement]),
         negotiations=tuple(_event_mark(r, label_zone) for r in events[Negotiation]),
         strikes=len(strikes), long_spans=long_spans,
@@ -339,14 +410,48 @@ def dominant_zone(records: Sequence[RecordBase]) -> tzinfo:
 
 def axis_range(records: Sequence[RecordBase], zone: tzinfo, since: TimeSpan | None,
                until: TimeSpan | None) -> tuple[datetime, datetime]:
+    """The axis: whole days in ``zone`` from ``since`` (else a day before the first strike or
+    pause) to ``until`` (else a day after the last end, see :func:`natural_end`)."""
     focus = [r for r in records if isinstance(r, (Strike, Pause))] or list(records)
     start_ts = since.start_ts if since else min((r.span.start_ts for r in focus), default=0.0)
-    end_ts = until.end_ts if until else max((r.span.end_ts for r in focus), default=start_ts)
+    end_ts = until.end_ts if until else natural_end(focus, start_ts)
     first_day = datetime.fromtimestamp(start_ts, zone).date() - timedelta(0 if since else 1)
     last = datetime.fromtimestamp(end_ts, zone)
     end_day = last.date() if last == _midnight(last.date(), zone) else last.date() + timedelta(1)
     end_day += timedelta(0 if until else 1)
     return _midnight(first_day, zone), _midnight(max(end_day, first_day + timedelta(1)), zone)
+
+
+def natural_end(records: Sequence[RecordBase], default: float) -> float:
+    """Where the records end, for the axis: the last end among them (an open window counts
+    by its start, a repeat until further notice by its first occurrence, a bounded repeat by
+    its last); if nothing there has an end, a week after the latest open start, or a repeat's
+    first few occurrences."""
+    ends: list[float] = []
+    reach: list[float] = []  # for those that run on: how far the axis would show them
+    closed = False  # some record has an end of its own
+    for record in records:
+        span = record.span
+        repeat = record.repeat if isinstance(record, Pause) else None
+        if repeat:
+            followed = list(islice(occurrences(repeat, span, -math.inf, math.inf),
+                                   MOST_OCCURRENCES_FOLLOWED + 1))
+            if len(followed) <= MOST_OCCURRENCES_FOLLOWED:  # it ends (COUNT, UNTIL)
+                ends.append(followed[-1].end_ts)
+                closed = True
+                continue
+            ends.append(span.end_ts)
+            reach.append(max(followed[FIRST_OCCURRENCES - 1].end_ts,
+                             span.start_ts + OPEN_AXIS_DAYS * DAY_SECONDS))
+        elif math.isinf(span.end_ts):
+            ends.append(span.start_ts)  # on the axis, running on past its edge
+            reach.append(span.start_ts + OPEN_AXIS_DAYS * DAY_SECONDS)
+        else:
+            ends.append(span.end_ts)
+            closed = True
+    if reach and not closed:
+        return max(reach)
+    return max(ends, default=default)
 
 
 def _midnight(day: date, zone: tzinfo) -> datetime:
@@ -402,25 +507,59 @@ def strike_day(span: TimeSpan, zone: tzinfo) -> date:
     return datetime.fromtimestamp((span.start_ts + span.end_ts) / 2, zone).date()
 
 
-def _pause_lanes(records: Sequence[RecordBase], zone: tzinfo | None) -> tuple[PauseLane, ...]:
+def _pause_lanes(records: Sequence[RecordBase], zone: tzinfo | None, axis_start: float,
+                 axis_end: float) -> tuple[PauseLane, ...]:
+    """One lane per pause (its versions as steps), with the verdicts on the strikes it meets
+    and its windows on the axis: every occurrence of a repeat there, and no other."""
     pauses = _by_time(records, Pause)
-    marks: dict[str, list[VerdictMark]] = {p.id: [] for p in pauses}
+    chains = pause_chains(pauses)
+    version_of = {v.id: (chain.id, index) for chain in chains
+                  for index, v in enumerate(chain.versions)}
+    marks: dict[str, list[VerdictMark]] = {chain.id: [] for chain in chains}
     for assessment in find_strikes_in_pauses(records):
         strike = assessment.strike
         for finding in assessment.findings:
-            marks[finding.pause.id].append(VerdictMark(
+            lane, version = version_of[finding.pause.id]
+            marks[lane].append(VerdictMark(
                 strike.id, clean_text(strike.title), strike.span,
-                span_label(strike.span, zone), finding.verdict))
+                span_label(strike.span, zone), finding.verdict, version))
+    bars: dict[str, list[WindowBar]] = {chain.id: [] for chain in chains}
+    for window in pause_windows(pauses, (axis_start, axis_end)):
+        if window.end_ts <= axis_start or window.start_ts >= axis_end:
+            continue
+        lane, version = version_of[window.version_id]
+        bars[lane].append(WindowBar(
+            version, window.version_id, window.occurrence, max(window.start_ts, axis_start),
+            min(window.end_ts, axis_end), math.isinf(window.end_ts), window.end_ts > axis_end))
     # readings of one arrangement side by side, arrangements in order of their first window
-    first = {}
-    for pause in pauses:
-        first.setdefault(pause.arrangement_key, (pause.span.start_ts, pause.arrangement_key))
-    pauses.sort(key=lambda p: first[p.arrangement_key])
-    return tuple(
-        PauseLane(p.id, clean_text(p.claimed_by), clean_text(p.title),
-                  clean_text(p.arrangement_key), scope_words(p), span_label(p.span, zone),
-                  p.span, p.declared_span, tuple(marks[p.id]))
-        for p in pauses)
+    first: dict[str, tuple[float, str]] = {}
+    for chain in sorted(chains, key=lambda c: (c.first.span.start_ts, c.id)):
+        first.setdefault(chain.arrangement, (chain.first.span.start_ts, chain.arrangement))
+    chains.sort(key=lambda c: (first[c.arrangement], c.first.span.start_ts, c.id))
+    lanes = []
+    for chain in chains:
+        latest = chain.versions[-1]
+        steps = tuple(
+            VersionStep(v.id, version_words(chain.versions[i - 1] if i else None, v)
+                        or "as first announced", clean_text(window_words(v, zone)),
+                        v.declared_span, clean_text(v.title))
+            for i, v in enumerate(chain.versions))
+        window_text = steps[-1].window + (f" ({steps[-1].words})" if len(steps) > 1 else "")
+        lanes.append(PauseLane(
+            chain.id, clean_text(chain.claimant), clean_text(chain.first.title),
+            clean_text(chain.arrangement), scope_words(latest), window_text, chain.first.span,
+            chain.first.declared_span, tuple(marks[chain.id]), steps,
+            tuple(sorted(bars[chain.id], key=lambda b: (b.version, b.start_ts))),
+            _runs_on(latest, axis_end), any(v.repeat for v in chain.versions)))
+    return tuple(lanes)
+
+
+def _runs_on(pause: Pause, axis_end: float) -> bool:
+    """Whether the version goes on past the axis's end: open, or repeating beyond it."""
+    if pause.repeat is None:
+        return pause.span.end_ts > axis_end
+    # the rule is walked only up to the first occurrence past the axis, never further
+    return next(occurrences(pause.repeat, pause.span, axis_end, math.inf), None) is not None
 
 
 def scope_words(pause: Pause) -> str:
