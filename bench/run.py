@@ -14,7 +14,8 @@ The groups:
   every record validated by the models), against ``jq``'s strike filter.
 * ``parquet``: check-pause on the same records converted once to Parquet (the engine path),
   against ``bench/peer_duckdb.py``, a bare DuckDB interval join that writes its pairs.
-* ``scale``: the Parquet case at ten times the records: time growth and memory.
+* ``scale``: the Parquet case at ten times the strikes (the 1M file's records copied with new
+  ids by the engine, its pauses once): time growth and memory.
 * ``ceasefires``: the JSON Lines and Parquet cases again with open-ended, recurring (daily for
   years), renewed and phased pauses among the strikes (``generate.py --ceasefires``).
 * ``startup``: ``--version`` and ``show -f json`` on the bundled data against ``import typer``,
@@ -181,6 +182,33 @@ def parquet_file(jsonl: Path, timeline: list[str]) -> Path:
     return path
 
 
+def scaled_parquet(parquet: Path, copies: int) -> Path:
+    """``copies`` times the strikes, statements and negotiations of ``parquet`` (ids made
+    unique, spans kept), its pauses once: the same file a user would convert from ten times
+    the records, made by the engine rather than by converting 10 million records through
+    the models (which needs some 20 GB)."""
+    import duckdb
+
+    from conflict_timeline.records.columns import FORMAT_KEY, FORMAT_VERSION
+
+    path = parquet.with_name(f"{parquet.stem}-x{copies}.parquet")
+    if path.exists():
+        return path
+    print(f"making {path} …", file=sys.stderr)
+    source = str(parquet).replace("'", "''")
+    temporary = path.with_suffix(".tmp")
+    with duckdb.connect() as connection:
+        connection.execute("SET TimeZone = 'UTC'")
+        connection.execute(
+            f"COPY (SELECT * FROM read_parquet('{source}') WHERE kind = 'pause' UNION ALL "
+            f"SELECT * REPLACE (id || '-' || copy AS id) FROM read_parquet('{source}'), "
+            f"range({copies}) AS copies(copy) WHERE kind <> 'pause') "
+            f"TO '{str(temporary).replace(chr(39), chr(39) * 2)}' (FORMAT PARQUET, "
+            f"COMPRESSION zstd, KV_METADATA {{{FORMAT_KEY}: '{FORMAT_VERSION}'}})")
+    temporary.replace(path)
+    return path
+
+
 def check_pause(timeline: list[str], path: Path, label: str, reference: str,
                 limit: float | None) -> Case:
     return Case(f"check-pause -f json {label}",
@@ -309,7 +337,7 @@ def main(argv: list[str] | None = None) -> None:
             cases.extend(group)
         if "scale" in groups:
             large = args.records * 10
-            big = parquet_cases(parquet_file(data_file(large, args.data), timeline),
+            big = parquet_cases(scaled_parquet(parquet_file(path, timeline), 10),
                                 f"{large:,} (Parquet)", timeline)
             measure(big, max(1, args.runs // 2))
             cases.extend(big)
