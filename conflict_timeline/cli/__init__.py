@@ -4,6 +4,8 @@ import signal
 import sys
 from typing import NoReturn
 
+# the order of these imports is the order of the commands in `timeline --help`
+# isort: off
 from . import (  # noqa: F401  (each module registers its command on the application)
     check_pause,
     show,
@@ -15,6 +17,7 @@ from . import (  # noqa: F401  (each module registers its command on the applica
     schema,
     validate,
 )
+# isort: on
 from .application import app, unwrap_command_help
 
 unwrap_command_help()

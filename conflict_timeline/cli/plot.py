@@ -8,8 +8,18 @@ import typer
 
 from .application import app
 from .common import (
-    ActorOption, KindOption, PathsArgument, RegionOption, SinceOption, TagOption, UntilOption,
-    bounds_zone, display_zone, fail, load, record_filter,
+    ActorOption,
+    KindOption,
+    PathsArgument,
+    RegionOption,
+    SinceOption,
+    TagOption,
+    UntilOption,
+    bounds_zone,
+    display_zone,
+    fail,
+    load,
+    record_filter,
 )
 from .output import ForceOption, check_output, emit
 
@@ -131,6 +141,8 @@ def plot(
         console = stdout_console()
         console.print(render_chart(data, console.width, title))
         return
+    # set whenever the picture is drawn rather than the terminal chart
+    assert renderer is not None and fmt is not None and output is not None
     try:
         image = renderer.render_image(data, fmt, title, pixels)
     except renderer.PictureTooSmall as exc:

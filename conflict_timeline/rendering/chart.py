@@ -12,7 +12,13 @@ from rich.text import Text
 from ..checks.pause import Verdict
 from ..records import WeaponType
 from .plot_data import (
-    CAVEAT, WEAPON_NAMES, DayTotals, PauseLane, PlotData, regional_notes, strike_day,
+    CAVEAT,
+    WEAPON_NAMES,
+    DayTotals,
+    PauseLane,
+    PlotData,
+    regional_notes,
+    strike_day,
 )
 
 WEAPON_STYLES = {

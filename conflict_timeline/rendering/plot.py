@@ -33,8 +33,16 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from ..checks.pause import Verdict
 from ..records import WeaponType
 from .plot_data import (
-    CAVEAT, VERDICT_WORDS, WEAPON_NAMES, EventMark, PauseLane, PlotData,
-    VerdictMark, bin_for, binned, regional_notes,
+    CAVEAT,
+    VERDICT_WORDS,
+    WEAPON_NAMES,
+    EventMark,
+    PauseLane,
+    PlotData,
+    VerdictMark,
+    bin_for,
+    binned,
+    regional_notes,
 )
 
 FORMATS = ("png", "svg")
@@ -284,7 +292,7 @@ def _bars(ax: Axes, data: PlotData, panel: _Panel) -> None:
         _stacked(ax, data, regional_lefts, widths, "regional", hatch, edge=REGIONAL_EDGE)
     peak = max(data.max_launched, 1)
     # room above the tallest bar for its two-line label, whatever the panel's height
-    panel_inches = ax.get_position().height * ax.get_figure().get_figheight()
+    panel_inches = _height_inches(ax)
     ax.set_ylim(0, peak / max(0.4, 1 - 0.36 / panel_inches))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.grid(axis="y", color=GRID, lw=0.8, zorder=0)
@@ -308,10 +316,16 @@ def _bars(ax: Axes, data: PlotData, panel: _Panel) -> None:
     _weapon_legend(ax, data)
 
 
+def _height_inches(ax: Axes) -> float:
+    figure = ax.get_figure()
+    assert isinstance(figure, Figure)  # build_figure adds every axes to its Figure
+    return ax.get_position().height * figure.get_figheight()
+
+
 def _stacked(ax: Axes, data: PlotData, lefts: list[float], widths: list[float],
              series: str, hatch: str | None, edge: str | None = None) -> None:
     """One series of bars, stacked by weapon type, the intercepted part hatched."""
-    bottoms = [0] * len(data.days)
+    bottoms: list[float] = [0] * len(data.days)
     for weapon in data.weapon_types:
         color = WEAPON_COLORS[weapon]
         counts = [next((w for w in getattr(d, series) if w.type is weapon), None)
@@ -398,7 +412,7 @@ def _pause_lane(ax: Axes, data: PlotData, panel: _Panel) -> None:
     _plain(ax)
     ax.set_gid(f"lane-{lane.pause_id}")
     # laid out in inches from the top, so the words keep their room however tall the lane
-    inches = ax.get_position().height * ax.get_figure().get_figheight()
+    inches = _height_inches(ax)
     heading_words = f"Pause as {lane.claimed_by} described it"
     heading = ax.text(0.0, 1.0, _fit(heading_words, _axis_width(), 9.5, bold=True),
                       transform=ax.transAxes, va="top", fontsize=9.5, fontweight="bold",
