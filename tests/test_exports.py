@@ -430,3 +430,16 @@ def test_ics_without_icalendar_says_which_extra_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "icalendar", None)  # import fails as if not installed
     with pytest.raises(UsageError, match=r"pip install 'conflict-timeline\[ics\]'"):
         export_records("ics", [record("strike")])
+
+
+def test_an_open_window_exports_its_start_and_no_invented_end():
+    open_pause = record("pause", id="pause-open", when="2026-01-29T07:00/..")
+    lines = [json.loads(line) for line in export_records("timesketch", [open_pause]).splitlines()]
+    assert [line["timestamp_desc"] for line in lines] == ["Start of pause span (minute)"]
+    assert lines[0]["datetime"] == "2026-01-29T05:00:00+00:00"
+    document = json.loads(export_records("timelinejs", [open_pause]))
+    (slide,) = document["events"]
+    assert slide["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 5, "minute": 0}
+    assert "end_date" not in slide
+    assert slide["display_date"].endswith("until further notice")
+    assert document["eras"] == []  # an era needs an end

@@ -65,9 +65,11 @@ def start_date(span: TimeSpan, zone: tzinfo = UTC) -> dict[str, int]:
     return date_object(span.start, span.start_precision, zone)
 
 
-def end_date(span: TimeSpan, zone: tzinfo = UTC) -> dict[str, int]:
+def end_date(span: TimeSpan, zone: tzinfo = UTC) -> dict[str, int] | None:
     """The last unit the span includes, for a calendar end on a whole unit of ``zone``;
-    else the instant the span stops."""
+    else the instant the span stops; None for an open window (START/..)."""
+    if span.end is None:
+        return None
     return date_object(span.end, span.end_precision, zone, is_end=True)
 
 
@@ -95,8 +97,9 @@ def slide_text(record: RecordBase) -> str:
 def slide(record: RecordBase, zone: tzinfo = UTC) -> dict[str, Any]:
     span = record.span
     out: dict[str, Any] = {"start_date": start_date(span, zone)}
-    if span.is_interval:
-        out["end_date"] = end_date(span, zone)
+    end = end_date(span, zone) if span.is_interval else None
+    if end is not None:
+        out["end_date"] = end
     out["display_date"] = span_label(span)
     out["text"] = {"headline": html.escape(record.title), "text": slide_text(record)}
     out["group"] = record.kind
@@ -104,19 +107,25 @@ def slide(record: RecordBase, zone: tzinfo = UTC) -> dict[str, Any]:
     return out
 
 
-def era(pause: Pause, zone: tzinfo = UTC) -> dict[str, Any]:
+def era(pause: Pause, zone: tzinfo = UTC) -> dict[str, Any] | None:
+    """The pause's window as an era; None for an open window, since an era needs an end
+    (its slide still shows it, "until further notice")."""
     span = pause.span
+    end = end_date(span, zone)
+    if end is None:
+        return None
     return {
         "start_date": start_date(span, zone),
-        "end_date": end_date(span, zone),
+        "end_date": end,
         "text": {"headline": html.escape(f"{pause.title} ({pause.claimed_by})")},
     }
 
 
 def timeline_document(records: Sequence[RecordBase], zone: tzinfo = UTC) -> dict[str, Any]:
+    eras = (era(r, zone) for r in records if isinstance(r, Pause))
     return {
         "events": [slide(r, zone) for r in records],
-        "eras": [era(r, zone) for r in records if isinstance(r, Pause)],
+        "eras": [e for e in eras if e is not None],
     }
 
 

@@ -95,7 +95,7 @@ def timesketch_events(record: RecordBase) -> Iterator[dict[str, Any]]:
     kind = record.kind
     fields = record_fields(record)
     yield _event(record, span.start, f"Start of {kind} span ({span.precision.value})", fields)
-    if span.is_interval:
+    if span.is_interval and span.end is not None:  # an open window has no end to give
         yield _event(record, span.end, f"End of {kind} span (exclusive)", fields)
 
 
