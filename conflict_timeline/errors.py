@@ -48,7 +48,7 @@ class ProblemList(list):
         else:
             super().append(problem)
 
-    def extend(self, problems) -> None:  # type: ignore[override]
+    def extend(self, problems) -> None:
         for problem in problems:
             self.append(problem)
         self.more += getattr(problems, "more", 0)

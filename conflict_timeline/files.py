@@ -94,8 +94,8 @@ def _temporary_file(target: Path) -> tuple[int, str]:
     while True:
         temp = str(target.parent / f"{temp_prefix(target)}{secrets.token_hex(8)}{TEMP_SUFFIX}")
         try:
-            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                             0o600)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            handle = os.open(temp, flags, 0o600)
         except FileExistsError:
             continue
         if fcntl is None:

@@ -6,7 +6,7 @@ import inspect
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -15,7 +15,12 @@ from .. import __version__
 from ..rendering.safe import clean_text
 
 # Click's base exception, whether Typer uses click itself or its own vendored copy of it
-_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+# (Typer 0.27 on); the two have the same interface, so click's types stand for both
+if TYPE_CHECKING:
+    from click import ClickException as _ClickException
+else:
+    _ClickException = next(c for c in typer.BadParameter.__mro__
+                           if c.__name__ == "ClickException")
 
 
 # This Typer coerces option values with pydantic, whose wording would reach the user
@@ -41,7 +46,9 @@ def _cleaned_usage_errors() -> Iterator[None]:
     try:
         yield
     except _ClickException as exc:
-        exc.message = clean_text(project_wording(exc.message), single_line=False)
+        # click marks `message` Final, yet it is a plain attribute read when the error is
+        # shown; cleaning it in place keeps the exception's class, context and parameter
+        exc.message = clean_text(project_wording(exc.message), single_line=False)  # type: ignore[misc]
         raise
 
 
@@ -74,7 +81,6 @@ class _TimelineCommand(TyperCommand):
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
         return option if option is None else _without_python_types([option])[0]
-
 
 
 class _TimelineGroup(TyperGroup):

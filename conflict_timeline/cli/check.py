@@ -7,8 +7,14 @@ import typer
 
 from .application import app
 from .common import (
-    PATHS_HELP, InputFormatOption, MaxProblemsOption, PathsArgument, TzOption, display_zone,
-    fail, load_with_origins, reporting_errors,
+    PATHS_HELP,
+    InputFormatOption,
+    MaxProblemsOption,
+    PathsArgument,
+    display_zone,
+    fail,
+    load_with_origins,
+    reporting_errors,
 )
 
 
@@ -67,8 +73,9 @@ def check(
     ] = CheckFormat.text,
     group_by: Annotated[
         GroupChoice,
-        typer.Option("--group-by", metavar="record|rule", help="Text output: findings under the record they are "
-                     "about, or under their rule."),
+        typer.Option("--group-by", metavar="record|rule",
+                     help="Text output: findings under the record they are about, or under "
+                     "their rule."),
     ] = GroupChoice.record,
     statistics: Annotated[
         bool,

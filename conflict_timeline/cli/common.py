@@ -4,10 +4,11 @@ located errors, and turning core errors into a printed message and exit status 2
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import tzinfo
+from datetime import UTC, tzinfo
 from enum import Enum
-from typing import Annotated, Iterator, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -365,21 +366,20 @@ def _needs_zone(text: str) -> bool:
 
 
 def _quoted(text: str | None) -> str:
-    from ..rendering.safe import clean_text
     from ..records.spans import shown
+    from ..rendering.safe import clean_text
 
     return clean_text(shown(text or ""))
 
 
 def _bound(text: str | None, option: str, zone: tzinfo | None):
-    from datetime import timezone
 
     from ..records import SpanError, parse_span
 
     if text is None:
         return None
     try:
-        return parse_span(text, zone or timezone.utc, option)
+        return parse_span(text, zone or UTC, option)
     except SpanError as exc:
         raise typer.BadParameter(str(exc), param_hint=option) from None
 

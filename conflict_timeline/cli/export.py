@@ -8,8 +8,19 @@ import typer
 
 from .application import app
 from .common import (
-    PATHS_HELP, ActorOption, InputFormatOption, KindOption, MaxProblemsOption, PathsArgument,
-    RegionOption, SinceOption, TagOption, UntilOption, display_zone, fail, reporting_errors,
+    PATHS_HELP,
+    ActorOption,
+    InputFormatOption,
+    KindOption,
+    MaxProblemsOption,
+    PathsArgument,
+    RegionOption,
+    SinceOption,
+    TagOption,
+    UntilOption,
+    display_zone,
+    fail,
+    reporting_errors,
     select_records,
 )
 from .output import ForceOption, OutputOption, check_output, emit
@@ -33,8 +44,8 @@ FORMAT_OF_EXTENSION = {".csv": ExportFormat.csv, ".ics": ExportFormat.ics,
 EXPORT_HELP = "\n\n".join((
     "Export records in order for a spreadsheet, calendar, published or forensic timeline.",
     "-o FILE picks the format from FILE's extension: .csv, .ics, .md (markdown), .json "
-    "(timelinejs), .jsonl (timesketch), .parquet; --format says it otherwise. The filters are those "
-    "of `timeline show`.",
+    "(timelinejs), .jsonl (timesketch), .parquet; --format says it otherwise. The filters are "
+    "those of `timeline show`.",
     PATHS_HELP,
     "Exit status: 0 written, 2 bad input or usage (nothing is written).",
 ))

@@ -33,9 +33,12 @@ def check_output(output: str | None, force: bool) -> None:
 def emit(data: str | bytes, output: str | None, force: bool) -> None:
     """Text, or bytes such as a picture, to standard output or the --output file."""
     if output in (None, "-"):
-        stream = sys.stdout.buffer if isinstance(data, bytes) else sys.stdout
-        stream.write(data)  # type: ignore[arg-type]
-        stream.flush()
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+            sys.stdout.flush()
         return
     from ..files import write_bytes_atomically, write_text_atomically
 

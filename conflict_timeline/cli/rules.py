@@ -18,8 +18,9 @@ def rules(
     ] = None,
     output_format: Annotated[
         TextOrJson,
-        typer.Option("--format", "-f", metavar="text|json", help="text: for people; json: code, name, family, "
-                     "severity, summary and explanation of each rule."),
+        typer.Option("--format", "-f", metavar="text|json",
+                     help="text: for people; json: code, name, family, severity, summary and "
+                     "explanation of each rule."),
     ] = TextOrJson.text,
 ) -> None:
     """List the rules of `timeline check`, or explain one (as `ruff rule` does).

@@ -7,8 +7,18 @@ import typer
 
 from .application import app
 from .common import (
-    PATHS_HELP, ActorOption, InputFormatOption, KindOption, MaxProblemsOption, PathsArgument,
-    RegionOption, SinceOption, TagOption, TzOption, UntilOption, display_zone,
+    PATHS_HELP,
+    ActorOption,
+    InputFormatOption,
+    KindOption,
+    MaxProblemsOption,
+    PathsArgument,
+    RegionOption,
+    SinceOption,
+    TagOption,
+    TzOption,
+    UntilOption,
+    display_zone,
     select_records,
 )
 

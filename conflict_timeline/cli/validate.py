@@ -7,8 +7,16 @@ import typer
 
 from .application import app
 from .common import (
-    EXIT_INPUT, PATHS_HELP, InputFormatOption, MaxProblemsOption, PathsArgument, TextOrJson,
-    input_paths, max_problems, reporting_errors, stderr_console,
+    EXIT_INPUT,
+    PATHS_HELP,
+    InputFormatOption,
+    MaxProblemsOption,
+    PathsArgument,
+    TextOrJson,
+    input_paths,
+    max_problems,
+    reporting_errors,
+    stderr_console,
 )
 
 

@@ -10,7 +10,7 @@ ACLED week (Saturday to Friday) containing it, or its month — never a false ex
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
 from .base import (
@@ -161,7 +161,7 @@ def _upload_time(text: str) -> str | None:
     if not text.isdigit():
         raise CellError(f"expected POSIX seconds such as 1709856000, got {text!r}")
     try:
-        return datetime.fromtimestamp(int(text), timezone.utc).isoformat()
+        return datetime.fromtimestamp(int(text), UTC).isoformat()
     except (OverflowError, OSError, ValueError):
         raise CellError(f"{text!r} is not a time this tool can read") from None
 

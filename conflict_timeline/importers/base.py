@@ -235,7 +235,7 @@ def csv_rows(text: str, session: ImportSession, columns: Sequence[str] | None = 
                             f"{len(cells)}")
             session.skip(line, "the row has the wrong number of cells")
             continue
-        values = dict(zip(names, cells))
+        values = dict(zip(names, cells, strict=True))
         if session.first_read(line, values):
             yield CsvRow(line, values)
 
@@ -331,7 +331,7 @@ def unambiguous_when(when: str, zone: tzinfo | None) -> tuple[str, bool]:
             pass  # the caller words it
         return when, False
     written, widened = [], False
-    for part, reading in zip(parts, (0, 1)):
+    for part, reading in zip(parts, (0, 1), strict=True):
         try:
             parse_span(part, zone)
             written.append(part)

@@ -20,7 +20,13 @@ from typing import Any, ClassVar
 
 from ..records import SpanError, WeaponType, parse_span, zone_from_name
 from .base import (
-    Candidate, CellError, CsvRow, ImportSession, count_cell, csv_rows, drop_empty,
+    Candidate,
+    CellError,
+    CsvRow,
+    ImportSession,
+    count_cell,
+    csv_rows,
+    drop_empty,
     unambiguous_when,
 )
 
@@ -166,11 +172,13 @@ def _read_row(row: CsvRow, session: ImportSession) -> _Row | None:
     try:
         start = report_time(row.get("time_start"))
     except CellError as exc:
-        return _unreadable(row, session, "time_start", exc)
+        _unreadable(row, session, "time_start", exc)
+        return None
     try:
         end = report_time(row.get("time_end"))
     except CellError as exc:
-        return _unreadable(row, session, "time_end", exc)
+        _unreadable(row, session, "time_end", exc)
+        return None
     out = _Row(row.line, (start, end, row.get("source")), target=row.get("target"),
                target_main=row.get("target_main"))
     counts: dict[str, int | None] = {}
@@ -202,7 +210,6 @@ def _read_row(row: CsvRow, session: ImportSession) -> _Row | None:
 def _unreadable(row: CsvRow, session: ImportSession, column: str, exc: CellError) -> None:
     session.problem(row.line, column, str(exc))
     session.skip(row.line, f"its {column} cannot be read, so it belongs to no report window")
-    return None
 
 
 def _row_notes(model: str, row: CsvRow, counts: dict[str, int | None]) -> list[str]:

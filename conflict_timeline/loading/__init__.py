@@ -149,7 +149,7 @@ def _load(paths: Iterable[str | Path], stdin: BinaryIO | None,
                     f"{Origin(names[first[0]], first[1])}"))
             elif not (problems or duplicates) and (keep is None or keep(record)):
                 records.append(record)
-            if record.kind == "pause":  # type: ignore[attr-defined]
+            if record.kind == "pause":
                 pauses.append(record)
         problems.extend(duplicates)
     if not problems:  # a pause's versions (amends) are checked across files

@@ -187,7 +187,7 @@ def _entries(parsed: ParsedFile, connection: duckdb.DuckDBPyConnection,
             f"read_parquet({sql_text(str(path))}, file_row_number = true) ORDER BY file_row_number")
         while batch := cursor.fetchmany(_BATCH):
             for values in batch:
-                row = dict(zip(names, values[1:]))
+                row = dict(zip(names, values[1:], strict=True))
                 location = f"row {values[0]}"
                 _check_spans(parsed, location, row)
                 yield RawEntry(data_of(row), location)
@@ -205,9 +205,9 @@ def _check_spans(parsed: ParsedFile, location: str, row: dict[str, Any]) -> None
             span = parse_span(text, zone_from_name(tz) if isinstance(tz, str) else None, source)
         except SpanError:
             continue  # the models report it
-        open_end = getattr(span, "end", None) is None or span.end_ts == float("inf")
+        end = None if span.end_ts == float("inf") else span.end
         resolved = {f"{prefix}_start": epoch_microseconds(span.start),
-                    f"{prefix}_end": None if open_end else epoch_microseconds(span.end),
+                    f"{prefix}_end": None if end is None else epoch_microseconds(end),
                     f"{prefix}_precision": str(span.precision),
                     f"{prefix}_zone": zone_label(span.zone)}
         for column, value in resolved.items():

@@ -25,7 +25,7 @@ class ParsedFile:
     """A file's raw records and defaults. ``entries`` may be an iterator that reads the
     file as it goes (JSON Lines): its problems are complete once it is exhausted."""
 
-    __slots__ = ("name", "entries", "default_tz", "problems")
+    __slots__ = ("default_tz", "entries", "name", "problems")
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -71,7 +71,8 @@ def _second_key_location(text: str, key: str) -> str:
     if len(places) < 2:
         return ""
     start = places[1]
-    return f"line {text.count(chr(10), 0, start) + 1}, column {start - text.rfind(chr(10), 0, start)}"
+    line = text.count("\n", 0, start) + 1
+    return f"line {line}, column {start - text.rfind(chr(10), 0, start)}"
 
 
 def loads(text: str) -> Any:
@@ -100,7 +101,9 @@ def _document_with_starts(text: str) -> tuple[Any, list[int]]:
         return i + 1
 
     def items(i: int) -> tuple[list, list[int], int]:
-        i, values, starts = skip(expect(i, "[")), [], []
+        i = skip(expect(i, "["))
+        values: list[Any] = []
+        starts: list[int] = []
         if text[i:i + 1] == "]":
             return values, starts, i + 1
         while True:
@@ -113,6 +116,7 @@ def _document_with_starts(text: str) -> tuple[Any, list[int]]:
             i = skip(expect(i, ","))
 
     i = skip(0)
+    document: list[Any] | dict[str, Any]
     if text[i:i + 1] == "[":
         document, starts, i = items(i)
     elif text[i:i + 1] == "{":
@@ -240,7 +244,7 @@ def json_lines(text: str) -> list[str]:
 
 _LONG_NUMBER = (f"invalid JSON: a number longer than {sys.get_int_max_str_digits()} digits "
                 "(no count or coordinate needs one)")
-_DIGITS = re.compile(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), re.ASCII)
+_DIGITS = re.compile(rf"\d{{{sys.get_int_max_str_digits() + 1},}}", re.ASCII)
 
 
 def _long_number_location(text: str, line: int | None = None) -> str:
@@ -279,9 +283,11 @@ def read_toml(name: str, text: str) -> ParsedFile:
     if records is not None:
         header_lines = [text.count("\n", 0, m.start()) + 1
                         for m in _TOML_EVENT_HEADER.finditer(text)]
+        entries = []
         for i, item in enumerate(records):
             line = f" (line {header_lines[i]})" if i < len(header_lines) else ""
-            parsed.entries.append(RawEntry(item, f"record {i + 1}{line}"))
+            entries.append(RawEntry(item, f"record {i + 1}{line}"))
+        parsed.entries = entries
     return parsed
 
 

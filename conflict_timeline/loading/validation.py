@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re as _re
 from collections.abc import Iterator
 from datetime import date, time
-import re as _re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -13,7 +13,12 @@ from ..records import KINDS, RecordBase, validate_record
 from ..records.models import Negotiation, Pause, Statement, Strike
 from .readers import ParsedFile, RawEntry
 
-_MODELS = {"strike": Strike, "statement": Statement, "negotiation": Negotiation, "pause": Pause}
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+_MODELS: dict[str, type[RecordBase]] = {
+    "strike": Strike, "statement": Statement, "negotiation": Negotiation, "pause": Pause,
+}
 
 
 def iter_validated(parsed: ParsedFile) -> Iterator[tuple[RecordBase, str]]:
@@ -62,7 +67,8 @@ def describe_validation_error(exc: ValidationError, data: Any) -> list[tuple[str
             loc = loc[1:]
         path = _path(loc)
         if etype == "union_tag_invalid":
-            out.append(("kind", f"unknown kind {_clip(str(kind))!r}: expected one of {', '.join(KINDS)}"))
+            out.append(("kind", f"unknown kind {_clip(str(kind))!r}: "
+                                f"expected one of {', '.join(KINDS)}"))
         elif etype == "union_tag_not_found":
             out.append(("kind", f"missing: every record needs a kind ({', '.join(KINDS)})"))
         elif etype in ("model_attributes_type", "model_type", "dict_type") and not loc:
@@ -78,13 +84,14 @@ def describe_validation_error(exc: ValidationError, data: Any) -> list[tuple[str
                               "surrogate pair, which is not a character: check its \\u escapes"))
         elif etype == "string_type" and isinstance(error.get("input"), (date, time)):
             out.append((path, "a TOML date or time value: write it as text in quotes "
-                              f"(\"{error['input'].isoformat()}\") so its precision and zone are kept"))
+                              f"(\"{error['input'].isoformat()}\") so its precision and zone "
+                              "are kept"))
         else:
             out.append((path, _own_words(error, etype, loc)))
     return out
 
 
-def _own_words(error: dict, etype: str, loc: list) -> str:
+def _own_words(error: ErrorDetails, etype: str, loc: list) -> str:
     """The project's sentence for one of pydantic's errors: what the field must be, the
     accepted values where there is a list of them, and what was written."""
     got = error.get("input")

@@ -1,7 +1,13 @@
 """Records: the typed data (pydantic models) and the time spans they denote."""
 
 from .counts import (
-    CountRange, CountValue, count_bounds, count_cell, count_text, count_total, counts_agree,
+    CountRange,
+    CountValue,
+    count_bounds,
+    count_cell,
+    count_text,
+    count_total,
+    counts_agree,
     describe_count,
 )
 from .models import (
@@ -28,9 +34,37 @@ from .models import (
 from .spans import Precision, SpanError, TimeSpan, parse_span, zone_from_name, zone_label
 
 __all__ = [
-    "KINDS", "RECORD_ADAPTER", "Casualties", "CountRange", "CountValue", "count_bounds",
-    "count_cell", "count_text", "count_total", "counts_agree", "describe_count", "Location", "Negotiation", "Outcome", "Pause",
-    "PauseScope", "Precision", "Record", "RecordBase", "Source", "SpanError", "Stance",
-    "Statement", "Strike", "TargetCategory", "TimeSpan", "Weapon", "WeaponType",
-    "parse_span", "record_to_dict", "validate_record", "zone_from_name", "zone_label",
+    "KINDS",
+    "RECORD_ADAPTER",
+    "Casualties",
+    "CountRange",
+    "CountValue",
+    "Location",
+    "Negotiation",
+    "Outcome",
+    "Pause",
+    "PauseScope",
+    "Precision",
+    "Record",
+    "RecordBase",
+    "Source",
+    "SpanError",
+    "Stance",
+    "Statement",
+    "Strike",
+    "TargetCategory",
+    "TimeSpan",
+    "Weapon",
+    "WeaponType",
+    "count_bounds",
+    "count_cell",
+    "count_text",
+    "count_total",
+    "counts_agree",
+    "describe_count",
+    "parse_span",
+    "record_to_dict",
+    "validate_record",
+    "zone_from_name",
+    "zone_label",
 ]

@@ -7,7 +7,7 @@ its resolved :class:`TimeSpan` is the record's ``span``.
 
 from datetime import tzinfo
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal, Self, Union
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -115,7 +115,8 @@ class PauseScope(_Part):
 
 def _zone_of(data: dict[str, Any]) -> tzinfo | None:
     if "tz" not in data:  # the record's tz was itself invalid and is reported
-        raise PydanticCustomError("when_unresolved", "cannot be resolved: the record's tz is invalid")
+        raise PydanticCustomError("when_unresolved",
+                                  "cannot be resolved: the record's tz is invalid")
     return zone_from_name(data["tz"]) if data["tz"] else None
 
 
@@ -297,7 +298,7 @@ class Pause(RecordBase):
         return self.arrangement or self.id
 
 
-Record = Annotated[Union[Strike, Statement, Negotiation, Pause], Field(discriminator="kind")]
+Record = Annotated[Strike | Statement | Negotiation | Pause, Field(discriminator="kind")]
 KINDS: tuple[str, ...] = ("strike", "statement", "negotiation", "pause")
 RECORD_ADAPTER: TypeAdapter[RecordBase] = TypeAdapter(Record)
 

@@ -59,7 +59,8 @@ def pause_chains(records: Iterable[RecordBase]) -> list[PauseChain]:
             amended_by.setdefault(pause.amends, pause)
     chains = []
     for pause in pauses:
-        if pause.amends is not None and pause.amends in ids and amended_by.get(pause.amends) is pause:
+        amended = pause.amends
+        if amended is not None and amended in ids and amended_by.get(amended) is pause:
             continue  # a later version: reached from its chain's first record
         versions, seen = [pause], {pause.id}
         while versions[-1].id in amended_by:
@@ -109,10 +110,11 @@ def chain_problems(records: Iterable[RecordBase], origins: Mapping[str, Any],
         elif target is None:
             problem(record, f"amends {record.amends!r}, which is not among the loaded records")
         elif not isinstance(target, Pause):
-            problem(record, f"amends {where(target)}, which is a {target.kind} record, "  # type: ignore[attr-defined]
+            problem(record, f"amends {where(target)}, which is a {target.kind} record, "
                             "not a pause")
         elif record.amends in first_amender:
-            problem(record, f"amends {record.amends!r}, which {where(first_amender[record.amends])} "
+            earlier = where(first_amender[record.amends])
+            problem(record, f"amends {record.amends!r}, which {earlier} "
                             "amends already: a pause's versions form one line, so amend the "
                             "latest version")
         else:

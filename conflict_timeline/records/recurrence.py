@@ -22,7 +22,9 @@ class RecurrenceError(ValueError):
 
 
 class Occurrence(NamedTuple):
-    index: int  # 0 for the first occurrence (the record's `when`)
+    # shadows tuple.index, which mypy refuses for a NamedTuple field; callers read the
+    # occurrence's number as `.index`, so the name stays
+    index: int  # type: ignore[assignment]  # 0 for the first occurrence (the record's `when`)
     start: datetime  # aware, in the record's zone
     end: datetime
     start_ts: float
@@ -34,6 +36,25 @@ def read_rule(text: str, first: TimeSpan):
     RecurrenceError saying why it cannot be one."""
     from dateutil.rrule import rrule, rrulestr
 
+    _, zone = _closed_in_iana_zone(first)
+    body = text.strip()
+    if body[:6].upper() == "RRULE:":
+        body = body[6:]
+    if not body or "\n" in body or ":" in body:
+        raise RecurrenceError(f"repeat must be one RFC 5545 RRULE such as 'FREQ=DAILY;COUNT=3', "
+                              f"not {text[:80]!r}")
+    try:
+        rule = rrulestr(body, dtstart=_local(first.start, zone))
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise RecurrenceError(f"repeat {text[:80]!r} is not a recurrence rule dateutil can "
+                              f"read: {exc}") from None
+    if not isinstance(rule, rrule):
+        raise RecurrenceError("repeat must be one RRULE")
+    return rule
+
+
+def _closed_in_iana_zone(first: TimeSpan) -> tuple[datetime, ZoneInfo]:
+    """``first``'s end and zone; RecurrenceError if it has no end or no IANA zone."""
     if first.end is None:
         raise RecurrenceError("a repeated window needs a closed `when` (the first occurrence, "
                               "e.g. 2024-06-15T08:00/2024-06-15T19:00), not an open end")
@@ -42,20 +63,7 @@ def read_rule(text: str, first: TimeSpan):
             "a repeated window needs an IANA tz on the record or its file (e.g. 'Asia/Gaza'): "
             "a fixed UTC offset cannot follow daylight saving, so the occurrences' local time "
             "would drift")
-    body = text.strip()
-    if body[:6].upper() == "RRULE:":
-        body = body[6:]
-    if not body or "\n" in body or ":" in body:
-        raise RecurrenceError(f"repeat must be one RFC 5545 RRULE such as 'FREQ=DAILY;COUNT=3', "
-                              f"not {text[:80]!r}")
-    try:
-        rule = rrulestr(body, dtstart=_local(first.start, first.zone))
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise RecurrenceError(f"repeat {text[:80]!r} is not a recurrence rule dateutil can "
-                              f"read: {exc}") from None
-    if not isinstance(rule, rrule):
-        raise RecurrenceError("repeat must be one RRULE")
-    return rule
+    return first.end, first.zone
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:
@@ -68,9 +76,9 @@ def occurrences(text: str, first: TimeSpan, from_ts: float, until_ts: float
     ``[from_ts, until_ts)``, in order, each numbered from the first occurrence. Made by
     walking the rule from its first occurrence to ``until_ts``, never beyond."""
     rule = read_rule(text, first)
-    zone: ZoneInfo = first.zone  # type: ignore[assignment]
+    first_end, zone = _closed_in_iana_zone(first)
     start_wall = _local(first.start, zone).replace(tzinfo=None)
-    length = _local(first.end, zone).replace(tzinfo=None) - start_wall  # wall-clock length
+    length = _local(first_end, zone).replace(tzinfo=None) - start_wall  # wall-clock length
     for index, moment in enumerate(rule):
         start = valid_instant(moment.replace(tzinfo=None), zone)
         if start.timestamp() >= until_ts:
@@ -96,4 +104,6 @@ def valid_instant(wall: datetime, zone: ZoneInfo) -> datetime:
             low = middle
         else:
             high = middle
-    return high.replace(microsecond=0).astimezone(zone) if high.microsecond else high.astimezone(zone)
+    if high.microsecond:
+        return high.replace(microsecond=0).astimezone(zone)
+    return high.astimezone(zone)

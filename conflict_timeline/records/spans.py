@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
@@ -107,8 +107,8 @@ class TimeSpan(NamedTuple):
 
 # The dates a span may touch, in UTC: a day inside datetime's own limits, so a span can be
 # shown in any zone (offsets stay within a day) without leaving the calendar.
-EARLIEST = datetime(1, 1, 2, tzinfo=timezone.utc)
-LATEST = datetime(9999, 12, 31, tzinfo=timezone.utc)
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 31, tzinfo=UTC)
 _RANGE_WORDS = "2 Jan 0001 to 30 Dec 9999, UTC"
 
 
@@ -190,14 +190,14 @@ def format_offset(offset: timedelta) -> str:
 @lru_cache(maxsize=256)
 def _fixed_offset(text: str) -> timezone:
     if text in ("Z", "z"):
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
     if hours > 23 or minutes > 59:
         raise SpanError(f"UTC offset {shown(text)} is out of range")
     if hours == 0 and minutes == 0:
-        return timezone.utc
+        return UTC
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
@@ -343,7 +343,7 @@ def _resolutions(naive: datetime, zone: tzinfo) -> tuple[datetime, datetime] | N
 
 def _is_skipped(moment: datetime) -> bool:
     """Whether an aware wall time lies in a gap (it does not survive a round trip)."""
-    return moment.astimezone(timezone.utc).astimezone(moment.tzinfo).replace(
+    return moment.astimezone(UTC).astimezone(moment.tzinfo).replace(
         tzinfo=None) != moment.replace(tzinfo=None)
 
 
@@ -353,11 +353,11 @@ def _first_instant(naive: datetime, zone: tzinfo) -> datetime:
     readings = _resolutions(naive, zone)
     if readings is None:
         return naive.replace(tzinfo=zone)
-    first, second = readings
+    first, _ = readings
     if not _is_skipped(first):
         return first
     # the two readings lie either side of the clock change: find the change's instant
-    low, high = sorted(m.astimezone(timezone.utc) for m in readings)
+    low, high = sorted(m.astimezone(UTC) for m in readings)
     before = low.astimezone(zone).utcoffset()
     while high - low > timedelta(seconds=1):
         middle = low + (high - low) / 2
@@ -375,11 +375,11 @@ def _exact_instant(naive: datetime, zone: tzinfo, precision: Precision, step: ti
     readings = _resolutions(naive, zone)
     if readings is None:
         return naive.replace(tzinfo=zone)
-    earlier, later = sorted(readings, key=lambda m: m.astimezone(timezone.utc))
+    earlier, later = sorted(readings, key=lambda m: m.astimezone(UTC))
     earlier, later = earlier.astimezone(zone), later.astimezone(zone)
     spec = "microseconds" if step < timedelta(seconds=1) else _TIMESPEC[precision]
     written = [m.isoformat(timespec=spec) for m in (earlier, later)]
-    utc = [m.astimezone(timezone.utc).strftime("%H:%M UTC") for m in (earlier, later)]
+    utc = [m.astimezone(UTC).strftime("%H:%M UTC") for m in (earlier, later)]
     widened = f"{written[0]}/{_add_elapsed(later, step).isoformat(timespec=spec)}"
     name = zone_label(zone)
     if _is_skipped(readings[0]):
@@ -394,7 +394,7 @@ def _exact_instant(naive: datetime, zone: tzinfo, precision: Precision, step: ti
 
 
 def _add_elapsed(moment: datetime, delta: timedelta) -> datetime:
-    utc = moment.astimezone(timezone.utc) + delta
+    utc = moment.astimezone(UTC) + delta
     return utc.astimezone(moment.tzinfo)
 
 

@@ -14,7 +14,10 @@ def data_console(stream: TextIO) -> Console:
     console = Console(highlight=False, file=stream)
     if console.is_terminal:
         return console
-    return Console(highlight=False, file=_TrailingSpaceStripper(stream),
+    # rich types `file` as IO[str] but writes to and flushes it only, as its docs say of
+    # any file-like object
+    return Console(highlight=False,
+                   file=_TrailingSpaceStripper(stream),  # type: ignore[arg-type]
                    width=UNWRAPPED_WIDTH)
 
 

@@ -40,8 +40,7 @@ def span_label(span: TimeSpan, zone: tzinfo | None = None) -> str:
     """
     if span.end is None:
         return open_label(span, zone)
-    own = zone is None or _same_zone(span, zone)
-    shown = span.zone if own else zone
+    shown = span.zone if zone is None or _same_zone(span, span.end, zone) else zone
     start, end = span.start.astimezone(shown), span.end.astimezone(shown)
     suffix = f" {_zone_tag(start, shown)}"
     if not span.is_interval:
@@ -99,8 +98,8 @@ def _zone_tag(moment: datetime, zone: tzinfo) -> str:
     return name
 
 
-def _same_zone(span: TimeSpan, zone: tzinfo) -> bool:
+def _same_zone(span: TimeSpan, end: datetime, zone: tzinfo) -> bool:
     return zone_label(zone) == span.zone_name() or (
         span.start.utcoffset() == span.start.astimezone(zone).utcoffset()
-        and span.end.utcoffset() == span.end.astimezone(zone).utcoffset()
+        and end.utcoffset() == end.astimezone(zone).utcoffset()
     )

@@ -44,7 +44,7 @@ def _skipped(character: str) -> bool:
     """What a spreadsheet may pass over before it looks for a formula: any space (the
     no-break and ideographic spaces too), line breaks, and invisible format characters
     (zero-width space, word joiner, byte-order mark)."""
-    return character.isspace() and character not in "\t\r" \
+    return (character.isspace() and character not in "\t\r") \
         or unicodedata.category(character) == "Cf"
 
 

@@ -41,7 +41,7 @@ def _day_table(records: list[RecordBase], zone: tzinfo | None) -> Table:
     table.add_column("kind", no_wrap=True, min_width=11)
     table.add_column("record", overflow="fold")  # a long word or URL wraps, never cut
     for record in records:
-        kind = record.kind  # type: ignore[attr-defined]
+        kind = record.kind
         block = Text()  # no base style: it would dim the headline too
         block.append(_time_words(record, zone), style="dim")
         block.append("\n")
@@ -74,7 +74,7 @@ def _place(record: RecordBase) -> str:
 
 
 def footer(records: Sequence[RecordBase]) -> str:
-    counts = Counter(r.kind for r in records)  # type: ignore[attr-defined]
+    counts = Counter(r.kind for r in records)
     n = len(records)
     detail = ", ".join(f"{c} {k}{'s' if c != 1 else ''}" for k, c in sorted(counts.items()))
     return f"{n} record{'s' if n != 1 else ''}" + (f": {detail}" if detail else "")

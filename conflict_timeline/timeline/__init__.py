@@ -4,4 +4,6 @@ from .filters import RecordFilter, actor_names, filter_records
 from .index import Timeline
 from .ordering import order_key, order_records
 
-__all__ = ["RecordFilter", "Timeline", "actor_names", "filter_records", "order_key", "order_records"]
+__all__ = [
+    "RecordFilter", "Timeline", "actor_names", "filter_records", "order_key", "order_records",
+]

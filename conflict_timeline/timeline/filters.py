@@ -43,7 +43,7 @@ class RecordFilter(NamedTuple):
 
     def matches(self, record: RecordBase) -> bool:
         span = record.span
-        if self.kinds and record.kind not in self.kinds:  # type: ignore[attr-defined]
+        if self.kinds and record.kind not in self.kinds:
             return False
         if self.since is not None and span.end_ts <= self.since.start_ts:
             return False

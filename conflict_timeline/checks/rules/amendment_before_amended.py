@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from ...timeline import Timeline
 from ..findings import Finding, Rule, Severity
@@ -11,7 +12,7 @@ from ..wording import span_text
 
 def check(timeline: Timeline) -> Iterator[Finding]:
     for chain in timeline.pause_chains:
-        for older, newer in zip(chain.versions, chain.versions[1:]):
+        for older, newer in pairwise(chain.versions):
             before, after = older.declared_span, newer.declared_span
             if before is None or after is None or after.end_ts > before.start_ts:
                 continue

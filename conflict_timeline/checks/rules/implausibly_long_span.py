@@ -14,13 +14,13 @@ LONGEST = {"strike": timedelta(days=3), "statement": timedelta(days=7)}
 
 def check(timeline: Timeline) -> Iterator[Finding]:
     for record in timeline.records:
-        limit = LONGEST.get(record.kind)  # type: ignore[attr-defined]
+        limit = LONGEST.get(record.kind)
         span = record.span
         if limit is None or not span.is_interval:
             continue
         length = timedelta(seconds=span.end_ts - span.start_ts)
         if length > limit:
-            kind = record.kind  # type: ignore[attr-defined]
+            kind = record.kind
             yield RULE.finding(
                 f"a {kind} lasting {duration_text(length)} (more than {duration_text(limit)})",
                 [record.id],

@@ -111,8 +111,8 @@ Reported once per arrangement, naming who claims what on each axis that differs,
 readings agree on. A reading is a claimant's: records of one claimant in one arrangement are
 clauses of one reading (each binding its parties over its own window), and versions linked by
 `amends` are one pause changed over time — neither is compared as a rival reading. Each
-reading is compared as first announced (its clauses' first records). Parties and regions compare case-insensitively; a missing scope list means
-"no limit" and differs from any list.
+reading is compared as first announced (its clauses' first records). Parties and regions
+compare case-insensitively; a missing scope list means "no limit" and differs from any list.
 
 Example: the bundled story — the US president's reading halts strikes on any target, Zelensky's
 covers energy only; both give the same week and bind Russia.""",

@@ -36,10 +36,10 @@ def check(timeline: Timeline) -> Iterator[Finding]:
             if event.start_ts >= published.end_ts:
                 yield RULE.finding(
                     f"source {index + 1} ({source.name}) was published before the "
-                    f"{record.kind} it reports",  # type: ignore[attr-defined]
+                    f"{record.kind} it reports",
                     [record.id],
                     f"It was published within {span_text(published)}; "
-                    f"the {record.kind} "  # type: ignore[attr-defined]
+                    f"the {record.kind} "
                     f"cannot have begun before {span_text(event)}. Either the publication "
                     "date or the record's time is wrong, or the source reports another event.",
                     {"source": index, "published": span_text(published),

@@ -7,7 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from ...records import (
-    CountValue, Negotiation, Pause, RecordBase, Statement, Strike, Weapon, count_cell, count_text,
+    CountValue,
+    Negotiation,
+    Pause,
+    RecordBase,
+    Statement,
+    Strike,
+    Weapon,
+    count_cell,
+    count_text,
     count_total,
 )
 from ..machine import span_dict
@@ -59,11 +67,12 @@ def flat_fields(record: RecordBase) -> dict[str, Cell]:
     loc = record.location
     row: dict[str, Cell] = dict.fromkeys(COLUMNS)
     row.update(
-        id=record.id, kind=record.kind, when=str(record.when), tz=record.tz,  # type: ignore[attr-defined]
+        id=record.id, kind=record.kind, when=str(record.when), tz=record.tz,
         start=span["start"], end=span["end"], precision=span["precision"], zone=span["zone"],
         title=record.title, summary=record.summary, actors=joined(record.actors),
-        country=loc and loc.country, region=loc and loc.region, place=loc and loc.place,
-        lat=loc and loc.lat, lon=loc and loc.lon, tags=joined(record.tags),
+        country=loc.country if loc else None, region=loc.region if loc else None,
+        place=loc.place if loc else None, lat=loc.lat if loc else None,
+        lon=loc.lon if loc else None, tags=joined(record.tags),
         sources=joined([s.name for s in record.sources]),
         source_urls=joined([s.url for s in record.sources if s.url]),
     )
@@ -74,8 +83,8 @@ def flat_fields(record: RecordBase) -> dict[str, Cell]:
             weapons=" | ".join(weapon_words(w) for w in record.weapons) or None,
             launched=_total([w.launched for w in record.weapons]),
             intercepted=_total([w.intercepted for w in record.weapons]),
-            killed=record.casualties and count_cell(record.casualties.killed),
-            wounded=record.casualties and count_cell(record.casualties.wounded),
+            killed=count_cell(record.casualties.killed) if record.casualties else None,
+            wounded=count_cell(record.casualties.wounded) if record.casualties else None,
         )
     elif isinstance(record, Statement):
         row.update(speaker=record.speaker, quote=record.quote, venue=record.venue,
@@ -105,5 +114,5 @@ def _scope(axis: list | None, values: list[str]) -> str:
 def kind_details(record: RecordBase) -> list[tuple[str, str]]:
     """The kind's own fields that are set, as (column, text) pairs, for prose exports."""
     row = flat_fields(record)
-    return [(column, str(row[column])) for column in KIND_COLUMNS[record.kind]  # type: ignore[attr-defined]
+    return [(column, str(row[column])) for column in KIND_COLUMNS[record.kind]
             if row[column] is not None]

@@ -14,7 +14,7 @@ date) and says "until further notice" in its summary and description — no end 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from ...errors import UsageError
@@ -54,7 +54,7 @@ def calendar_event(record: RecordBase, stamp: datetime, event_class: Any) -> Any
         if span.start_precision.is_calendar:
             event.add("dtstart", span.start.astimezone(span.zone).date())
         else:
-            event.add("dtstart", span.start.astimezone(timezone.utc))
+            event.add("dtstart", span.start.astimezone(UTC))
     elif repeat:
         from icalendar import vRecur
         body = repeat.strip()
@@ -66,8 +66,8 @@ def calendar_event(record: RecordBase, stamp: datetime, event_class: Any) -> Any
         event.add("dtstart", span.start.astimezone(span.zone).date())
         event.add("dtend", span.end.astimezone(span.zone).date())
     else:
-        event.add("dtstart", span.start.astimezone(timezone.utc))
-        event.add("dtend", span.end.astimezone(timezone.utc))
+        event.add("dtstart", span.start.astimezone(UTC))
+        event.add("dtend", span.end.astimezone(UTC))
     # RFC 5545 text allows no control characters but tab and line break: shown escaped
     title = record.title + (" (until further notice)" if span.end is None else "")
     event.add("summary", clean_text(title, single_line=False))
@@ -77,7 +77,7 @@ def calendar_event(record: RecordBase, stamp: datetime, event_class: Any) -> Any
                 "announced; none is given here).\n" + text).rstrip("\n")
     if text:
         event.add("description", clean_text(text, single_line=False))
-    event.add("categories", [record.kind])  # type: ignore[attr-defined]
+    event.add("categories", [record.kind])
     where = _location(record)
     if where:
         event.add("location", clean_text(where, single_line=False))
@@ -104,7 +104,7 @@ class IcsExporter:
         except ImportError:
             raise UsageError("the ics format needs the icalendar package: "
                              "pip install 'conflict-timeline[ics]'") from None
-        stamp = self.stamp or datetime.now(timezone.utc)
+        stamp = self.stamp or datetime.now(UTC)
         calendar = Calendar()
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")

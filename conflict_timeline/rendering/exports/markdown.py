@@ -41,7 +41,7 @@ def _where(record: RecordBase) -> str:
 def table_row(record: RecordBase, zone: tzinfo | None = None) -> str:
     cells = (
         cell(span_label(record.span, zone)),
-        cell(record.kind),  # type: ignore[attr-defined]
+        cell(record.kind),
         cell(record.title),
         cell(", ".join(actor_names(record))),
         cell(_where(record)),

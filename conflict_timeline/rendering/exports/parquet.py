@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from typing import IO, Any, BinaryIO, ClassVar
 
 from ...errors import OutputError
 from ...records import RecordBase, record_to_dict
@@ -76,7 +76,7 @@ def write_parquet_file(records: Iterable[RecordBase], output: str | Path, force:
     write_file_atomically(output, lambda temp: write_parquet(records, temp), force)
 
 
-def refuse_terminal(stdout: BinaryIO) -> None:
+def refuse_terminal(stdout: IO[Any]) -> None:
     """OutputError when ``stdout`` is a terminal: Parquet is binary."""
     isatty = getattr(stdout, "isatty", None)
     if isatty is not None and isatty():

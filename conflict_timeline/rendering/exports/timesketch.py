@@ -15,7 +15,7 @@ written, always)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from ...records import (
@@ -31,7 +31,7 @@ from .flat import flat_fields
 
 COUNT_FIELDS = ("launched", "intercepted", "killed", "wounded")
 FLOAT_FIELDS = ("lat", "lon")
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
 
@@ -77,10 +77,11 @@ def record_fields(record: RecordBase) -> dict[str, Any]:
     return fields
 
 
-def _event(record: RecordBase, moment: datetime, desc: str, fields: dict[str, Any]) -> dict[str, Any]:
-    utc = moment.astimezone(timezone.utc)
+def _event(record: RecordBase, moment: datetime, desc: str,
+           fields: dict[str, Any]) -> dict[str, Any]:
+    utc = moment.astimezone(UTC)
     return {
-        "message": f"[{record.kind}] {record.title}",  # type: ignore[attr-defined]
+        "message": f"[{record.kind}] {record.title}",
         "datetime": utc.isoformat(),
         # integer arithmetic: a float's 53 bits cannot hold every microsecond since 1970
         "timestamp": (utc - _EPOCH) // _MICROSECOND,
@@ -91,14 +92,14 @@ def _event(record: RecordBase, moment: datetime, desc: str, fields: dict[str, An
 
 def timesketch_events(record: RecordBase) -> Iterator[dict[str, Any]]:
     span = record.span
-    kind = record.kind  # type: ignore[attr-defined]
+    kind = record.kind
     fields = record_fields(record)
     if span.end is None:  # an open window: no end to write, and none invented
         yield _event(record, span.start, f"Start of {kind} span ({span.precision.value}; "
                      "open-ended: in force until further notice)", fields)
         return
     yield _event(record, span.start, f"Start of {kind} span ({span.precision.value})", fields)
-    if span.is_interval:
+    if span.is_interval and span.end is not None:  # an open window has no end to give
         yield _event(record, span.end, f"End of {kind} span (exclusive)", fields)
 
 

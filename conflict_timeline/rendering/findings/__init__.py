@@ -14,9 +14,9 @@ from enum import StrEnum
 from typing import Any, Protocol, TextIO
 
 from ...checks.findings import Finding, Rule, Severity
+from ...checks.wording import plural
 from ...loading import Origin, display_path
 from ...records import RecordBase
-from ...checks.wording import plural
 
 
 class GroupBy(StrEnum):
@@ -49,8 +49,8 @@ class CheckReport:
 
     def summary(self) -> str:
         counts = self.severity_counts()
-        parts = [plural(counts[Severity.ERROR], "error"), plural(counts[Severity.WARNING], "warning"),
-                 f"{counts[Severity.INFO]} info"]
+        parts = [plural(counts[Severity.ERROR], "error"),
+                 plural(counts[Severity.WARNING], "warning"), f"{counts[Severity.INFO]} info"]
         return (f"{plural(len(self.findings), 'finding')} in {plural(len(self.records), 'record')} "
                 f"({plural(len(self.rules), 'rule')} checked): " + ", ".join(parts))
 

@@ -39,7 +39,8 @@ class GithubWriter:
         message = f"{finding.message} [{', '.join(finding.records)}]"
         if finding.explanation and not report.concise:
             message += "\n\n" + finding.explanation
-        return f"::{LEVEL[finding.severity]} {','.join(props)}::{_data(clean_text(message, single_line=False))}"
+        data = _data(clean_text(message, single_line=False))
+        return f"::{LEVEL[finding.severity]} {','.join(props)}::{data}"
 
     def statistics(self, report: CheckReport, out: TextIO) -> None:
         for rule, count in report.statistics():

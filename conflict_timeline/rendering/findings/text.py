@@ -99,7 +99,7 @@ class TextWriter:
         head = Text(clean_text(record_id), style="bold")
         record = report.records.get(record_id)
         if record is not None:
-            head.append(f"  {record.kind}", style="dim")  # type: ignore[attr-defined]
+            head.append(f"  {record.kind}", style="dim")
             head.append(f"  {clean_text(record.title)}")
         origin = report.origins.get(record_id)
         place = [span_label(record.span, report.zone)] if record is not None else []
