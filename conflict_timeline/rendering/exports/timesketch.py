@@ -99,7 +99,7 @@ def timesketch_events(record: RecordBase) -> Iterator[dict[str, Any]]:
                      "open-ended: in force until further notice)", fields)
         return
     yield _event(record, span.start, f"Start of {kind} span ({span.precision.value})", fields)
-    if span.is_interval and span.end is not None:  # an open window has no end to give
+    if span.is_interval:
         yield _event(record, span.end, f"End of {kind} span (exclusive)", fields)
 
 
