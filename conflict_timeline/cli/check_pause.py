@@ -5,7 +5,14 @@ from typing import Annotated
 import typer
 
 from .application import app
-from .common import PathsArgument, TextOrJson, TzOption, display_zone, load
+from .common import (
+    PathsArgument,
+    TextOrJson,
+    TzOption,
+    display_zone,
+    load,
+    reporting_errors,
+)
 
 
 @app.command("check-pause")
@@ -47,23 +54,27 @@ def check_pause(
 
 
 def _check(paths, output_format: TextOrJson, zone):
-    from ..checks.pause import VerdictTally, find_strikes_in_pauses
-    from ..records import Pause, Strike
+    import sys
 
-    # statements and negotiations are checked while loading, then let go; findings are
-    # written as the sweep finds them, never held as one list
-    records = load(paths, keep=lambda record: isinstance(record, (Strike, Pause)))
-    assessments = find_strikes_in_pauses(records)
-    if output_format is TextOrJson.json:
-        import sys
+    from ..checks.pause_sql import assess_sources
+    from ..loading import bundled_events_dir
 
-        from ..rendering.machine import write_json
-        from ..rendering.pause_report import findings_json
+    # one Parquet file is weighed in the engine, anything else through the models; the
+    # findings are written as they come, never held as one list
+    with reporting_errors():
+        result = assess_sources(paths or [bundled_events_dir()],
+                                lambda p, keep: load(p, keep=keep))
+    try:
+        with reporting_errors():
+            if output_format is TextOrJson.json:
+                from ..rendering.pause_report import write_pause_json
 
-        tally = VerdictTally(assessments)
-        write_json(findings_json(tally), sys.stdout)
-        return tally.counts
-    from ..rendering.pause_report import print_pause_report
-    from .common import stdout_console
+                write_pause_json(result, sys.stdout)
+            else:
+                from ..rendering.pause_report import print_pause_report
+                from .common import stdout_console
 
-    return print_pause_report(stdout_console(), assessments, zone)
+                print_pause_report(stdout_console(), result.assessments(), zone)
+        return result.counts
+    finally:
+        result.close()

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..checks.pause import PauseFinding, StrikeAssessment, Verdict, VerdictTally
+from ..checks.pause import (
+    DEPENDENCE_OPENING,
+    PauseFinding,
+    Relation,
+    StrikeAssessment,
+    Verdict,
+    VerdictTally,
+)
 from ..records import Pause, RecordBase, Source, Strike
 from .labels import iso_range, span_label
+from .machine import json_text, span_dict, write_json
 from .pause_words import clause_words, occurrence_words, window_words
-from .machine import span_dict
 from .safe import clean_text
+
+if TYPE_CHECKING:
+    from ..checks.pause_sql import EngineFindings, ModelFindings
 
 VERDICT_LOOK = {
     Verdict.VIOLATION: ("✖ VIOLATION", "bold white on red"),
@@ -176,3 +187,162 @@ def findings_json(assessments: Iterable[StrikeAssessment],
             if parts is None:
                 parts = pauses[finding.pause.id] = _record_parts(finding.pause)
             yield finding_json(finding, assessment, strike_parts, parts)
+
+
+# ---------------------------------------------------------------------------------------
+# JSON from either path
+
+
+def write_pause_json(result: ModelFindings | EngineFindings, out: TextIO) -> None:
+    """Every finding as one indented JSON list (as :func:`~.machine.write_json` writes it),
+    the same text from the plain path and the engine's."""
+    from ..checks.pause_sql import EngineFindings
+
+    if isinstance(result, EngineFindings):
+        _write_engine_json(result, out)
+    else:
+        write_json(findings_json(result.assessments()), out)
+
+
+# Each finding's text is a template of its signature (worded once, by finding_json on one
+# strike that has it) with the strike's own parts filled in by the engine, in this order.
+_SLOTS = ("strike", "occurrence_number", "depends_on_reading", "strike_span", "occurrence",
+          "strike_sources")
+_MARK = "@@timeline-slot:{}@@"
+_SLOT_PATTERN = re.compile('"@@timeline-slot:(\\w+)@@"|@@timeline-slot:(occurrence_number)@@')
+_BATCH = 2_000
+
+
+def _template(finding: PauseFinding) -> dict[str, Any]:
+    """The finding's JSON text cut at its slots: ``pieces`` (one more than the slots) and
+    which of the optional slots it has."""
+    item = finding_json(finding, StrikeAssessment(finding.strike, (finding,), ()), ({}, []))
+    item["strike"] = _MARK.format("strike")
+    item["depends_on_reading"] = _MARK.format("depends_on_reading")
+    item["strike_span"] = _MARK.format("strike_span")
+    item["sources"]["strike"] = _MARK.format("strike_sources")
+    window = finding.window
+    if item["occurrence"] is not None:
+        item["occurrence"] = _MARK.format("occurrence")
+    if (window is not None and window.occurrence is not None
+            and finding.relation is not Relation.SPANS_OCCURRENCES):
+        written = f"occurrence {window.occurrence + 1} of the repeated window"
+        item["reason"] = item["reason"].replace(
+            written, f"occurrence {_MARK.format('occurrence_number')} of the repeated window", 1)
+    text = json_text(item, indent=2).replace("\n", "\n  ")
+    pieces, found, last = [], [], 0
+    for match in _SLOT_PATTERN.finditer(text):
+        pieces.append(text[last:match.start()])
+        found.append(match.group(1) or match.group(2))
+        last = match.end()
+    pieces.append(text[last:])
+    by_slot = dict(zip(found, pieces))
+    ordered = [by_slot.get(slot, "") for slot in _SLOTS] + [pieces[-1]]
+    return {"pieces": ordered, "has_occurrence_number": "occurrence_number" in found,
+            "has_occurrence": "occurrence" in found}
+
+
+def _engine_json_sql() -> str:
+    """The text of each finding, assembled by the engine from its template and its strike's
+    columns, in the plain path's order."""
+    nl = "\n"
+    source_item = (
+        f"'{{{nl}          \"name\": ' || timeline_json(x.name)"
+        f" || CASE WHEN x.url IS NULL THEN '' ELSE ',{nl}          \"url\": ' || "
+        f"timeline_json(x.url) END"
+        f" || CASE WHEN x.published IS NULL THEN '' ELSE ',{nl}          \"published\": ' || "
+        f"timeline_json(x.published) END || '{nl}        }}'")
+    sources = (f"CASE WHEN coalesce(len(s.sources), 0) = 0 THEN '[]' ELSE '[{nl}        ' || "
+               f"array_to_string(list_transform(s.sources, lambda x: {source_item}), ',{nl}        ')"
+               f" || '{nl}      ]' END")
+    occurrence = (
+        f"CASE WHEN t.has_occurrence THEN '{{{nl}      \"index\": ' || "
+        f"CAST(first.occurrence AS VARCHAR) || ',{nl}      \"start\": ' || o.start_json || "
+        f"',{nl}      \"end\": ' || o.end_json || ',{nl}      \"overlapped\": [{nl}        ' || "
+        f"array_to_string(list_transform(list_filter(f.facts, lambda x: x.version_id = "
+        f"v.basis_version AND x.occurrence IS NOT NULL), lambda x: CAST(x.occurrence AS VARCHAR)), "
+        f"',{nl}        ') || '{nl}      ]{nl}    }}' ELSE '' END")
+    dependence = ("CASE WHEN d.words IS NULL THEN 'null' ELSE '\"' || "
+                  + _sql_text(DEPENDENCE_OPENING) + " || '''' || timeline_json_text(s.title) || "
+                  "''' ' || timeline_json_text(d.words) || '\"' END")
+    return f"""
+        SELECT t.p0 || timeline_json(s.id) || t.p1
+            || CASE WHEN t.has_occurrence_number THEN CAST(first.occurrence + 1 AS VARCHAR)
+                    ELSE '' END || t.p2
+            || {dependence} || t.p3
+            || timeline_span_json(s."when", s.tz) || t.p4
+            || {occurrence} || t.p5
+            || {sources} || t.p6
+        FROM (SELECT f.*, list_filter(f.facts, lambda x: x.version_id = v.basis_version)[1] AS first
+              FROM pause_findings AS f JOIN pause_verdicts AS v USING (signature_no)) AS f
+        JOIN pause_verdicts AS v USING (signature_no)
+        JOIN pause_templates AS t USING (signature_no)
+        JOIN strikes AS s ON s.row_number = f.strike_row
+        LEFT JOIN pause_dependences AS d
+          ON d.strike_row = f.strike_row AND d.arrangement = f.arrangement
+        LEFT JOIN pause_occurrence_texts AS o ON o.window_no = f.first.window_no
+        ORDER BY s.span_start_ts, s.span_end_ts, s.id, v.severity, f.first.window_start,
+                 v.pause_id"""
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+# Characters a JSON string written by json_text does not keep as they are: the engine writes
+# every other string itself, and hands these few to json_text.
+_ESCAPED = ("[\\x00-\\x1f\"\\\\\\x7f-\\x9f\\x{061c}\\x{200e}\\x{200f}\\x{2028}\\x{2029}"
+            "\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}\\x{feff}\\x{fff9}-\\x{fffb}]")
+
+
+def _json_functions(connection: Any) -> None:
+    from ..records import parse_span, zone_from_name
+
+    def escaped(text: str) -> str:
+        return json_text(text)[1:-1]
+
+    def span_json(when: str, tz: str | None) -> str:
+        span = parse_span(when, zone_from_name(tz) if tz else None, "when")
+        return json_text(span_dict(span), indent=2).replace("\n", "\n    ")
+
+    connection.create_function("timeline_json_escaped", escaped, ["VARCHAR"], "VARCHAR")
+    connection.create_function("timeline_span_json", span_json, ["VARCHAR", "VARCHAR"], "VARCHAR",
+                               null_handling="special")
+    connection.execute(
+        "CREATE OR REPLACE TEMP MACRO timeline_json_text(x) AS CASE WHEN regexp_matches(x, "
+        f"{_sql_text(_ESCAPED)}) THEN timeline_json_escaped(x) ELSE x END")
+    connection.execute("CREATE OR REPLACE TEMP MACRO timeline_json(x) AS CASE WHEN x IS NULL "
+                       "THEN 'null' ELSE '\"' || timeline_json_text(x) || '\"' END")
+
+
+def _write_engine_json(result: EngineFindings, out: TextIO) -> None:
+    from ..checks.pause_sql import register_table
+
+    if not result.signature_findings:
+        out.write("[]\n")
+        return
+    connection = result.connection
+    templates = {number: _template(f) for number, f in result.signature_findings.items()}
+    columns: dict[str, tuple[str, list[Any]]] = {
+        "signature_no": ("BIGINT", list(templates))}
+    for i in range(len(_SLOTS) + 1):
+        columns[f"p{i}"] = ("VARCHAR", [t["pieces"][i] for t in templates.values()])
+    for flag in ("has_occurrence_number", "has_occurrence"):
+        columns[flag] = ("BOOLEAN", [t[flag] for t in templates.values()])
+    register_table(connection, "pause_templates", columns)
+    repeated = [(n, w) for n, w in enumerate(result.windows) if w.occurrence is not None]
+    zones = [result.pauses[w.version_id].span.zone for _, w in repeated]
+    register_table(connection, "pause_occurrence_texts", {
+        "window_no": ("INTEGER", [n for n, _ in repeated]),
+        "start_json": ("VARCHAR", [json_text(datetime.fromtimestamp(w.start_ts, z).isoformat())
+                                   for (_, w), z in zip(repeated, zones)]),
+        "end_json": ("VARCHAR", [json_text(datetime.fromtimestamp(w.end_ts, z).isoformat())
+                                 for (_, w), z in zip(repeated, zones)])})
+    _json_functions(connection)
+    cursor = connection.execute(_engine_json_sql())
+    opened = False
+    while batch := cursor.fetchmany(_BATCH):
+        texts = [row[0] for row in batch]
+        out.write((",\n  " if opened else "[\n  ") + ",\n  ".join(texts))
+        opened = True
+    out.write("\n]\n" if opened else "[]\n")
