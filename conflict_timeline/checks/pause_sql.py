@@ -58,14 +58,19 @@ if TYPE_CHECKING:
 # `folded_names` each distinct name a strike gives (who struck, its region) as Python folds
 # it (str.strip().casefold()), so that names compare exactly as on the plain path.
 PAIRS_QUERY = """
-WITH pairs AS (
+WITH overlapping AS MATERIALIZED (
     SELECT s.row_number AS strike_row, s.span_start_ts AS strike_start,
-           s.span_end_ts AS strike_end, s."by" AS strike_by, s.targets AS strike_targets,
-           s.location.region AS strike_region, w.*
+           s.span_end_ts AS strike_end, w.window_no
     FROM strikes AS s
     JOIN pause_windows AS w
       ON s.span_start_ts < w.end_ts AND w.start_ts < s.span_end_ts
      AND s.span_start_ts >= w.declared_from_ts AND s.span_start_ts < w.in_force_until_ts
+), pairs AS (
+    SELECT o.strike_row, o.strike_start, o.strike_end, s."by" AS strike_by,
+           s.targets AS strike_targets, s.location.region AS strike_region, w.*
+    FROM overlapping AS o
+    JOIN pause_windows AS w ON w.window_no = o.window_no
+    JOIN strikes AS s ON s.row_number = o.strike_row
 )
 SELECT p.strike_row, p.window_no, p.window_id, p.version_id, p.reading_id, p.arrangement,
        p.start_ts AS window_start, p.occurrence,
@@ -99,20 +104,37 @@ LEFT JOIN folded_names AS fr ON fr.name = p.strike_region
 """
 
 # The pairs grouped into findings (one strike, one clause): the facts in the order the
-# plain path weighs them, and the signature that decides the finding's words.
+# plain path weighs them, and the signature that decides the finding's verdict and words
+# (all but the strike's own values: who struck, what, where, which are worded apart).
 _FINDINGS = """
 CREATE TEMP TABLE pause_findings AS
-SELECT strike_row, reading_id, any_value(arrangement) AS arrangement,
+WITH counted AS (
+    SELECT *, count(*) OVER (PARTITION BY strike_row, reading_id) AS facts_count
+    FROM pause_pairs)
+SELECT strike_row, reading_id, arrangement,
+       [{'window_no': window_no, 'version_id': version_id, 'occurrence': occurrence,
+         'window_start': window_start}] AS facts,
+       strike_by,
+       [{'version_id': version_id, 'targets_key': targets_key,
+         'region_key': region_key}] AS keys,
+       {'reading_id': reading_id,
+        'pattern': [{'version_id': version_id, 'relation': relation, 'standing': standing,
+                     'party': party, 'targets': targets, 'region': region}],
+        'predates': predates, 'ended_before': ended_before} AS signature
+FROM counted WHERE facts_count = 1
+UNION ALL
+SELECT strike_row, reading_id, any_value(arrangement),
        list({'window_no': window_no, 'version_id': version_id, 'occurrence': occurrence,
-             'window_start': window_start} ORDER BY window_start, window_id) AS facts,
+             'window_start': window_start} ORDER BY window_start, window_id),
+       any_value(strike_by),
+       list({'version_id': version_id, 'targets_key': targets_key,
+             'region_key': region_key} ORDER BY window_start, window_id),
        {'reading_id': reading_id,
         'pattern': list({'version_id': version_id, 'relation': relation,
                          'standing': standing, 'party': party, 'targets': targets,
                          'region': region} ORDER BY window_start, window_id),
-        'predates': bool_or(predates), 'ended_before': bool_or(ended_before),
-        'by': any_value(strike_by), 'targets': any_value(targets_key),
-        'region': any_value(region_key)} AS signature
-FROM pause_pairs GROUP BY strike_row, reading_id
+        'predates': bool_or(predates), 'ended_before': bool_or(ended_before)}
+FROM counted WHERE facts_count > 1 GROUP BY strike_row, reading_id
 """
 
 _SIGNATURES = """
@@ -156,6 +178,7 @@ class EngineFindings:
         self.connection.execute(f"CREATE TEMP TABLE pause_pairs AS {PAIRS_QUERY}")
         self.connection.execute(_FINDINGS)
         self.connection.execute(_SIGNATURES)
+        self._keep_strikes()
         self._word()
 
     # -- the tables the query reads
@@ -234,6 +257,26 @@ class EngineFindings:
         (self.strikes,) = self.connection.execute(
             "SELECT count(DISTINCT strike_row) FROM pause_findings").fetchone()
 
+    def explanations(self) -> dict[str, tuple[list[str], list[Any], list[str]]]:
+        """Each scope test's explanation, once per version and value it is made of: for
+        ``party``, ``targets`` and ``region``, the version ids, the values (who struck,
+        what, where, as the pairs give them: ``strike_by``, ``targets_key``,
+        ``region_key``) and the explanations."""
+        first = {}
+        for window in self.windows:
+            first.setdefault(window.version_id, window)
+        out = {}
+        for axis, column, word in (
+                ("party", "strike_by", lambda w, v: party_coverage(w.binds, v)),
+                ("targets", "targets_key",
+                 lambda w, v: target_coverage(w.scope_targets, tuple(v or ()))),
+                ("region", "region_key", lambda w, v: region_coverage(w.scope_regions, v))):
+            rows = self.connection.execute(
+                f"SELECT DISTINCT version_id, {column} FROM pause_pairs").fetchall()
+            out[axis] = ([v for v, _ in rows], [value for _, value in rows],
+                         [word(first[v], value).explanation for v, value in rows])
+        return out
+
     def _word_dependences(self) -> None:
         """Where an arrangement has several readings, the readings' verdicts on each strike,
         worded once per distinct combination."""
@@ -268,6 +311,18 @@ class EngineFindings:
             FROM pause_verdict_sets AS s JOIN pause_dependence_words AS d
               ON s.arrangement = d.arrangement AND s.verdicts = d.verdicts""")
 
+    def _keep_strikes(self) -> None:
+        """The rows of the strikes with findings (``pause_strike_rows``: their fields, span
+        columns and row number), read from the file once for every later use."""
+        from ..records.columns import record_columns, sql_name
+
+        fields = ", ".join(sql_name(c.name) for c in record_columns() if c.field)
+        self.connection.execute(f"""
+            CREATE TEMP TABLE pause_strike_rows AS
+            SELECT row_number, span_start, span_end, span_precision, span_zone, span_start_ts,
+                   span_end_ts, {fields}
+            FROM strikes WHERE row_number IN (SELECT strike_row FROM pause_findings)""")
+
     # -- through the models, where objects are needed
 
     def _strikes_at(self, rows: Sequence[int]) -> dict[int, Strike]:
@@ -276,7 +331,7 @@ class EngineFindings:
         from ..records.columns import data_of
 
         out: dict[int, Strike] = {}
-        for row_number, values in _rows_of(self.source, "strikes", rows):
+        for row_number, values in _rows_of(self.source, "pause_strike_rows", rows):
             record = validate_record(data_of(values))
             assert isinstance(record, Strike)
             out[row_number] = record
@@ -313,7 +368,7 @@ class EngineFindings:
             return
         ordered = [row for (row,) in self.connection.execute("""
             SELECT f.strike_row FROM (SELECT DISTINCT strike_row FROM pause_findings) AS f
-            JOIN strikes AS s ON s.row_number = f.strike_row
+            JOIN pause_strike_rows AS s ON s.row_number = f.strike_row
             ORDER BY s.span_start_ts, s.span_end_ts, s.id""").fetchall()]
         for at in range(0, len(ordered), 2_000):
             rows = ordered[at:at + 2_000]
