@@ -250,3 +250,20 @@ def test_parquet_and_json_lines_give_the_same_findings(rows):
         for options in ((), ("--strict",)):
             _assert_same(cli("check-pause", str(source), *options),
                          cli("check-pause", str(parquet), *options))
+
+
+def test_a_version_no_finding_comes_of_gives_none_in_the_engine_either(tmp_path):
+    # the strike began while the amendment may not yet have been announced; the version
+    # before it finds the strike outside its scope, the amendment's window does not reach
+    # it: no finding on either path (found by the differential test)
+    pause = {"kind": "pause", "tz": "UTC", "title": "t", "claimed_by": "UN", "binds": ["A"]}
+    rows = [{**pause, "id": "p1", "when": "2024-03-01T00:00/P2D"},
+            {**pause, "id": "p1v1", "amends": "p1", "declared_on": "2024-03-01",
+             "when": "2024-03-05T00:00/P1D"},
+            {"id": "s1", "kind": "strike", "tz": "UTC", "title": "x", "by": "B",
+             "when": "2024-03-01T10:00"}]
+    source = tmp_path / "records.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    plain, engine = _both(source, tmp_path / "records.parquet", "-f", "json")
+    _assert_same(plain, engine)
+    assert engine.stdout == "[]\n"

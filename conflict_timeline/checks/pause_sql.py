@@ -158,9 +158,18 @@ class EngineFindings:
     :attr:`counts` and :attr:`strikes` are known at once; :meth:`assessments` makes
     the findings as objects, strike by strike, for the text report."""
 
+    # What the engine holds beyond this goes to a temporary directory of its own, removed
+    # on close: the tables grow with the findings, and memory must not.
+    MEMORY_LIMIT = "512MB"
+
     def __init__(self, source: ParquetSource, pauses: list[Pause]):
+        import tempfile
+
         self.source = source
         self.connection = source.connection
+        self._spill = tempfile.mkdtemp(prefix="timeline-check-pause-")
+        self.connection.execute(f"SET temp_directory = {_sql_text(self._spill)}")
+        self.connection.execute(f"SET memory_limit = '{self.MEMORY_LIMIT}'")
         self.pauses = {p.id: p for p in pauses}
         self.readings = readings_of(pauses)
         self.windows: list[PauseWindow] = []
@@ -230,7 +239,8 @@ class EngineFindings:
             "signature_no", "verdict", "severity", "pause_id", "basis_version")}
         for number, rep, reading in rows:
             finding = finding_from_facts(strikes[rep], facts[rep, reading], self.pauses)
-            assert finding is not None  # every signature has a fact in force
+            if finding is None:
+                continue  # a version reached only by one the strike cannot be weighed by
             self.signature_findings[number] = finding
             verdicts["signature_no"].append(number)
             verdicts["verdict"].append(finding.verdict.value)
@@ -255,7 +265,8 @@ class EngineFindings:
                 "USING (signature_no) GROUP BY v.verdict").fetchall():
             self.counts[Verdict(verdict)] = count
         (self.strikes,) = self.connection.execute(
-            "SELECT count(DISTINCT strike_row) FROM pause_findings").fetchone()
+            "SELECT count(DISTINCT strike_row) FROM pause_findings JOIN pause_verdicts "
+            "USING (signature_no)").fetchone()
 
     def explanations(self) -> dict[str, tuple[list[str], list[Any], list[str]]]:
         """Each scope test's explanation, once per version and value it is made of: for
@@ -389,7 +400,14 @@ class EngineFindings:
                     yield assessment
 
     def close(self) -> None:
+        import shutil
+
         self.source.close()
+        shutil.rmtree(self._spill, ignore_errors=True)
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _as_classified(test: ScopeTest, coverage: str) -> ScopeTest:
@@ -484,6 +502,8 @@ def assess_sources(paths: Sequence[str | Path], load: Any = None) -> EngineFindi
 def _in_engine(path: str | Path) -> EngineFindings:
     """The pauses read through the models (located problems, as every reader gives them),
     their chains checked as the loader checks them; then the engine's work."""
+    import duckdb
+
     from ..errors import InputError, InputProblem
     from ..loading.parquet import ParquetSource
     from ..loading.readers import ParsedFile, RawEntry
@@ -513,6 +533,13 @@ def _in_engine(path: str | Path) -> EngineFindings:
         if problems:
             raise InputError([InputProblem(*p) for p in problems])
         return EngineFindings(source, pauses)
+    except duckdb.Error as exc:
+        source.close()
+        from ..engine import engine_message
+        from ..errors import TimelineError
+
+        raise TimelineError(f"the engine could not weigh the strikes: "
+                            f"{engine_message(exc)}") from None
     except BaseException:
         source.close()
         raise

@@ -199,7 +199,16 @@ def write_pause_json(result: ModelFindings | EngineFindings, out: TextIO) -> Non
     from ..checks.pause_sql import EngineFindings
 
     if isinstance(result, EngineFindings):
-        _write_engine_json(result, out)
+        import duckdb
+
+        from ..engine import engine_message
+        from ..errors import TimelineError
+
+        try:
+            _write_engine_json(result, out)
+        except duckdb.Error as exc:
+            raise TimelineError(f"the engine could not write the findings: "
+                                f"{engine_message(exc)}") from None
     else:
         write_json(findings_json(result.assessments()), out)
 
@@ -293,11 +302,7 @@ def _engine_json_sql() -> str:
                   + _sql_text(DEPENDENCE_OPENING + "'") + " || s.title_text || "
                   + _sql_text("' ") + " || timeline_json_text(d.words) || '\"' END")
     return f"""
-        WITH f AS (
-            SELECT f.*, v.basis_version,
-                   list_filter(f.facts, lambda x: x.version_id = v.basis_version)[1] AS first,
-                   list_filter(f.keys, lambda x: x.version_id = v.basis_version)[1] AS key
-            FROM pause_findings AS f JOIN pause_verdicts AS v USING (signature_no))
+        WITH f AS (SELECT * FROM pause_ordered WHERE ordinal >= $1 AND ordinal < $2)
         SELECT t.p0 || s.id_text || t.p1 || ep.words || t.p2 || et.words
             || t.p3 || er.words || t.p4
             || CASE WHEN t.has_occurrence_number THEN CAST(f.first.occurrence + 1 AS VARCHAR)
@@ -318,8 +323,24 @@ def _engine_json_sql() -> str:
         LEFT JOIN pause_dependences AS d
           ON d.strike_row = f.strike_row AND d.arrangement = f.arrangement
         LEFT JOIN pause_occurrence_texts AS o ON o.window_no = f.first.window_no
-        ORDER BY s.span_start_ts, s.span_end_ts, s.id, v.severity, f.first.window_start,
-                 v.pause_id"""
+        ORDER BY f.ordinal"""
+
+
+# The findings in the plain path's order, numbered, stored in that order: the text is made a
+# range of numbers at a time, so that only one batch of it is ever sorted or held.
+_ORDERED = """
+CREATE OR REPLACE TEMP TABLE pause_ordered AS
+SELECT row_number() OVER (ORDER BY s.span_start_ts, s.span_end_ts, s.id, v.severity,
+                                   f.first.window_start, v.pause_id) AS ordinal, f.*
+FROM (SELECT f.*, v.basis_version,
+             list_filter(f.facts, lambda x: x.version_id = v.basis_version)[1] AS first,
+             list_filter(f.keys, lambda x: x.version_id = v.basis_version)[1] AS key
+      FROM pause_findings AS f JOIN pause_verdicts AS v USING (signature_no)) AS f
+JOIN pause_verdicts AS v USING (signature_no)
+JOIN pause_strike_texts AS s ON s.row_number = f.strike_row
+ORDER BY ordinal
+"""
+_TEXT_BATCH = 20_000
 
 
 # ---------------------------------------------------------------------------------------
@@ -566,9 +587,13 @@ def _write_engine_json(result: EngineFindings, out: TextIO) -> None:
                                  for (_, w), z in zip(repeated, zones)])})
     _json_functions(connection)
     _strike_texts(connection, register_table)
-    cursor = connection.execute(_engine_json_sql())
+    connection.execute(_ORDERED)
+    (count,) = connection.execute("SELECT count(*) FROM pause_ordered").fetchone()
+    query = _engine_json_sql()
     opened = False
-    while batch := cursor.fetchmany(_BATCH):
-        out.write((",\n  " if opened else "[\n  ") + ",\n  ".join(row[0] for row in batch))
-        opened = True
+    for low in range(1, count + 1, _TEXT_BATCH):
+        cursor = connection.execute(query, [low, low + _TEXT_BATCH])
+        while batch := cursor.fetchmany(_BATCH):
+            out.write((",\n  " if opened else "[\n  ") + ",\n  ".join(row[0] for row in batch))
+            opened = True
     out.write("\n]\n" if opened else "[]\n")
