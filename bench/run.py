@@ -1,27 +1,38 @@
-"""Benchmark `timeline` against jq on the same generated file, and its start-up against a bare
-``import typer``. Prints one Markdown table: each figure as median/min/max wall-clock seconds
-over several runs, the ratio to its reference (median over median), peak memory and output size.
+"""Benchmark `timeline` against its peers on the same generated data, and its start-up against
+a bare ``import typer``. Prints Markdown tables: each figure as median/min/max wall-clock
+seconds over several runs, the ratio to its reference (median over median), peak memory and
+output size.
 
-    python bench/run.py --records 1000000            # the goals of the performance brief
-    python bench/run.py --records 100000 --runs 3    # quicker
-    python bench/run.py --records 1000000 --stress   # also 10,000 pause readings
-    python bench/run.py --records 1000 --instructions  # start-up, also counted by valgrind
+    python bench/run.py                          # every case the performance goals name
+    python bench/run.py --only parquet --runs 3  # one group: jsonl, parquet, scale,
+                                                 # ceasefires, startup, size
+    python bench/run.py --compare /tmp/old       # also the JSON Lines case on another checkout
 
-Runs are interleaved (jq, then each command, then jq again …) so that load from other
-processes on a shared machine falls on all of them alike. Output goes through a pipe whose
-bytes are counted and dropped. Peak memory is the largest sum of the resident sets of the
-child and all its descendants (timeline's worker processes), sampled every 20 ms from /proc;
-pages the workers share with the parent after fork are counted once per process, so the sum
-is an upper bound. Where /proc is missing it is the child's own maximum (wait4).
-Data files are generated once by bench/generate.py into bench/data/ (git-ignored).
+The groups:
+
+* ``jsonl``: check-pause and show on a million records of JSON Lines (the plain path:
+  every record validated by the models), against ``jq``'s strike filter.
+* ``parquet``: check-pause on the same records converted once to Parquet (the engine path),
+  against ``bench/peer_duckdb.py``, a bare DuckDB interval join that writes its pairs.
+* ``scale``: the Parquet case at ten times the strikes (the 1M file's records copied with new
+  ids by the engine, its pauses once): time growth and memory.
+* ``ceasefires``: the JSON Lines and Parquet cases again with open-ended, recurring (daily for
+  years), renewed and phased pauses among the strikes (``generate.py --ceasefires``).
+* ``startup``: ``--version`` and ``show -f json`` on the bundled data against ``import typer``,
+  nothing kept between runs (the tool keeps nothing).
+* ``size``: the package's lines of code.
+
+Runs are interleaved (reference, then each command, then the reference again …) so that load
+from other processes on a shared machine falls on all of them alike. Output goes through a
+pipe whose bytes are counted and dropped; standard input is /dev/null. Peak memory is the
+largest sum of the resident sets of the child and its descendants, sampled every 20 ms from
+/proc. Data files are generated once into bench/data/ (git-ignored).
 """
-
 from __future__ import annotations
 
 import argparse
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -52,7 +63,7 @@ class Case:
     count: bytes | None = None  # output pattern counted (a finding's verdict line)
     counted: int | None = None
     env: dict[str, str] = field(default_factory=dict)  # set for this case only
-    instructions: int | None = None  # counted by valgrind (--instructions)
+    cwd: Path | None = None  # where it runs (python -m imports from there first)
 
     @property
     def median(self) -> float:
@@ -119,8 +130,9 @@ class TreeMemory(threading.Thread):
 
 def run_once(case: Case) -> None:
     started = time.perf_counter()
-    proc = subprocess.Popen(case.argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**CHILD_ENV, **case.env})
+    proc = subprocess.Popen(case.argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env={**CHILD_ENV, **case.env},
+                            cwd=case.cwd)
     memory = TreeMemory(proc.pid)
     memory.start()
     out_bytes = counted = 0
@@ -148,70 +160,94 @@ def run_once(case: Case) -> None:
         case.counted = counted
 
 
-def data_file(records: int, pauses: int, data_dir: Path) -> Path:
-    suffix = "" if pauses == 100 else f"-p{pauses}"
-    path = data_dir / f"records-{records}{suffix}.jsonl"
+def data_file(records: int, data_dir: Path, ceasefires: bool = False) -> Path:
+    path = data_dir / f"records-{records}{'-ceasefires' if ceasefires else ''}.jsonl"
     if not path.exists():
         print(f"generating {path} …", file=sys.stderr)
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--records", str(records),
-                        "--pauses", str(pauses), "-o", str(path)], check=True)
+                        *(["--ceasefires"] if ceasefires else []), "-o", str(path)], check=True)
     return path
 
 
-def data_cases(path: Path, label: str, timeline: list[str], text_report: bool) -> list[Case]:
-    jq = f"jq filter {label}"
-    cases = [
-        Case(jq, ["jq", "-c", JQ_FILTER, str(path)]),
-        Case(f"check-pause -f json {label}", [*timeline, "check-pause", str(path), "-f", "json",
-                                              "--exit-zero"], jq, 1.0, count=FINDING),
-        Case(f"show -f jsonl {label}", [*timeline, "show", str(path), "-f", "jsonl"], jq, 1.5),
-    ]
-    if text_report:
-        cases.append(Case(f"check-pause (text) {label}",
-                          [*timeline, "check-pause", str(path), "--exit-zero"], jq))
+def parquet_file(jsonl: Path, timeline: list[str]) -> Path:
+    """The records converted once, as a user converts them (timeline export -f parquet)."""
+    path = jsonl.with_suffix(".parquet")
+    if not path.exists():
+        print(f"converting {jsonl} → {path} …", file=sys.stderr)
+        case = Case(f"export -f parquet {jsonl.name}",
+                    [*timeline, "export", str(jsonl), "-f", "parquet", "-o", str(path)])
+        run_once(case)
+        print(f"  took {case.times[-1]:.1f} s, peak {case.peak_kb / 1024:.0f} MB",
+              file=sys.stderr)
+    return path
+
+
+def scaled_parquet(parquet: Path, copies: int) -> Path:
+    """``copies`` times the strikes, statements and negotiations of ``parquet`` (ids made
+    unique, spans kept), its pauses once: the same file a user would convert from ten times
+    the records, made by the engine rather than by converting 10 million records through
+    the models (which needs some 20 GB)."""
+    import duckdb
+
+    from conflict_timeline.records.columns import FORMAT_KEY, FORMAT_VERSION
+
+    path = parquet.with_name(f"{parquet.stem}-x{copies}.parquet")
+    if path.exists():
+        return path
+    print(f"making {path} …", file=sys.stderr)
+    source = str(parquet).replace("'", "''")
+    temporary = path.with_suffix(".tmp")
+    with duckdb.connect() as connection:
+        connection.execute("SET TimeZone = 'UTC'")
+        connection.execute(
+            f"COPY (SELECT * FROM read_parquet('{source}') WHERE kind = 'pause' UNION ALL "
+            f"SELECT * REPLACE (id || '-' || copy AS id) FROM read_parquet('{source}'), "
+            f"range({copies}) AS copies(copy) WHERE kind <> 'pause') "
+            f"TO '{str(temporary).replace(chr(39), chr(39) * 2)}' (FORMAT PARQUET, "
+            f"COMPRESSION zstd, KV_METADATA {{{FORMAT_KEY}: '{FORMAT_VERSION}'}})")
+    temporary.replace(path)
+    return path
+
+
+def check_pause(timeline: list[str], path: Path, label: str, reference: str,
+                limit: float | None) -> Case:
+    return Case(f"check-pause -f json {label}",
+                [*timeline, "check-pause", str(path), "-f", "json", "--exit-zero"],
+                reference, limit, count=FINDING)
+
+
+def jsonl_cases(path: Path, label: str, timeline: list[str], compare: Path | None) -> list[Case]:
+    jq = Case(f"jq strike filter {label}", ["jq", "-c", JQ_FILTER, str(path)])
+    cases = [jq, check_pause(timeline, path, label, jq.name, None),
+             Case(f"show -f jsonl {label}", [*timeline, "show", str(path), "-f", "jsonl"],
+                  jq.name)]
+    if compare is not None:
+        cases.append(Case(f"check-pause -f json {label}, {compare}",
+                          [sys.executable, "-m", "conflict_timeline", "check-pause",
+                           str(path.resolve()), "-f", "json", "--exit-zero"], jq.name,
+                          count=FINDING, env={"PYTHONPATH": str(compare)}, cwd=compare))
     return cases
+
+
+def parquet_cases(path: Path, label: str, timeline: list[str]) -> list[Case]:
+    peer = Case(f"DuckDB interval join {label}",
+                [sys.executable, str(HERE / "peer_duckdb.py"), str(path)])
+    return [peer, check_pause(timeline, path, label, peer.name, 3.0)]
 
 
 def startup_cases(timeline: list[str]) -> list[Case]:
     base = "python -c 'import typer'"
-    bundled = [*timeline, "show", "--format", "json"]
     return [
         Case(base, [sys.executable, "-c", "import typer"]),
-        Case("timeline --version", [*timeline, "--version"], base, 1.3),
-        Case("timeline show -f json (bundled)", bundled, base, 2.5),
-        # a user's first run, and every run with the cache off: pydantic builds the validator
-        Case("the same, validator not kept (TIMELINE_NO_CACHE=1)", bundled, base,
-             env={"TIMELINE_NO_CACHE": "1"}),
-        # what typer 0.29 imports to read any option (it coerces them with pydantic), and
-        # the record models need: the floor under the bundled case
-        Case("imports alone (typer, pydantic)", [sys.executable, "-c", DEPENDENCIES_ALONE], base),
+        Case("timeline --version", [*timeline, "--version"], base, 1.5),
+        Case("timeline show -f json (bundled)", [*timeline, "show", "--format", "json"], base,
+             3.0),
     ]
 
 
-DEPENDENCIES_ALONE = "import typer; from pydantic import BaseModel, Field, TypeAdapter, field_validator"
-
-
-def count_instructions(cases: list[Case]) -> None:
-    """Instructions each case executes, counted by valgrind: unlike time, the same from run
-    to run on a busy machine, so small start-up changes can be seen at all."""
-    for case in cases:
-        result = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
-                                 "--cachegrind-out-file=/dev/null", *case.argv],
-                                capture_output=True, text=True, env={**CHILD_ENV, **case.env})
-        found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
-        if result.returncode not in case.ok_codes or not found:
-            raise SystemExit(f"{case.name}: valgrind gave no count\n{result.stderr[-2000:]}")
-        case.instructions = int(found.group(1).replace(",", ""))
-        print(f"  {case.name}: {case.instructions:,} instructions", file=sys.stderr)
-
-
-def instruction_table(cases: list[Case]) -> str:
-    by_name = {c.name: c for c in cases}
-    rows = ["| start-up case | instructions (millions) | ratio |", "|---|---:|---:|"]
-    for c in cases:
-        ratio = f"{c.instructions / by_name[c.reference].instructions:.2f}" if c.reference else ""
-        rows.append(f"| {c.name} | {c.instructions / 1e6:.1f} | {ratio} |")
-    return "\n".join(rows)
+def package_lines() -> int:
+    return sum(len(p.read_text(encoding="utf-8").splitlines())
+               for p in (HERE.parent / "conflict_timeline").rglob("*.py"))
 
 
 def measure(cases: list[Case], runs: int, warmup: bool = True) -> None:
@@ -240,17 +276,6 @@ def table(cases: list[Case]) -> str:
     return "\n".join(rows)
 
 
-def growth_rows(cases: list[Case], small: int, large: int) -> str:
-    by_name = {c.name: c for c in cases}
-    rows = [f"| growth {small:,} → {large:,} records | time ratio | goal |", "|---|---:|---:|"]
-    for command in ("jq filter", "check-pause -f json", "show -f jsonl"):
-        a, b = by_name.get(f"{command} {small:,}"), by_name.get(f"{command} {large:,}")
-        if a and b:
-            rows.append(f"| {command} | {b.median / a.median:.2f} | "
-                        f"{'' if command == 'jq filter' else '≤ 11'} |")
-    return "\n".join(rows)
-
-
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -266,62 +291,76 @@ def machine() -> str:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:
         cpus = os.cpu_count()
-    return (f"{cpu}, {os.cpu_count()} cores ({cpus} available: timeline's default --jobs); Python {platform.python_version()}; {jq}; "
+    return (f"{cpu}, {os.cpu_count()} cores ({cpus} available); Python {platform.python_version()}; {jq}; "
             f"{platform.system()} {platform.release()}; load average at start {load}")
+
+
+def growth_row(small: Case, large: Case, records: tuple[int, int]) -> str:
+    return (f"| {small.name.rsplit(' ', 1)[0]} {records[0]:,} → {records[1]:,} | "
+            f"{large.median / small.median:.2f} | ≤ 11 | {small.peak_kb / 1024:.0f} → "
+            f"{large.peak_kb / 1024:.0f} MB |")
+
+
+GROUPS = ("jsonl", "parquet", "scale", "ceasefires", "startup", "size")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per data case")
-    parser.add_argument("--startup-runs", type=int, default=20, help="timed runs per start-up case")
-    parser.add_argument("--no-growth", action="store_true", help="skip the 10× smaller file")
-    parser.add_argument("--stress", action="store_true",
-                        help="also the same strikes against 10,000 pause readings (slow)")
-    parser.add_argument("--stress-runs", type=int, default=1)
-    parser.add_argument("--text-report", action="store_true",
-                        help="also time check-pause's text report for people")
-    parser.add_argument("--no-startup", action="store_true")
-    parser.add_argument("--instructions", action="store_true",
-                        help="also count the start-up cases' instructions with valgrind")
+    parser.add_argument("--startup-runs", type=int, default=15,
+                        help="timed runs per start-up case")
+    parser.add_argument("--only", choices=GROUPS, action="append",
+                        help="run only this group (repeatable)")
+    parser.add_argument("--compare", type=Path,
+                        help="another checkout of the project, timed on the JSON Lines case")
     parser.add_argument("--data", type=Path, default=HERE / "data")
     args = parser.parse_args(argv)
-    if not shutil.which("jq"):
+    groups = set(args.only or GROUPS)
+    if groups & {"jsonl", "ceasefires"} and not shutil.which("jq"):
         raise SystemExit("jq is needed on PATH as the reference")
-    if args.instructions and not shutil.which("valgrind"):
-        raise SystemExit("--instructions counts with valgrind, which is not on PATH")
     timeline = timeline_argv()
     compile_bytecode()
     print(f"machine: {machine()}", file=sys.stderr)
     cases: list[Case] = []
-    sizes = [args.records] if args.no_growth else [args.records // 10, args.records]
-    for size in sizes:
-        path = data_file(size, 100, args.data)
-        group = data_cases(path, f"{size:,}", timeline, args.text_report)
+    growth: list[str] = []
+    label = f"{args.records:,}"
+    if groups & {"jsonl", "parquet", "scale"}:
+        path = data_file(args.records, args.data)
+        if "jsonl" in groups:
+            group = jsonl_cases(path, label, timeline, args.compare)
+            measure(group, args.runs)
+            cases.extend(group)
+        if groups & {"parquet", "scale"}:
+            group = parquet_cases(parquet_file(path, timeline), f"{label} (Parquet)", timeline)
+            measure(group, args.runs)
+            cases.extend(group)
+        if "scale" in groups:
+            large = args.records * 10
+            big = parquet_cases(scaled_parquet(parquet_file(path, timeline), 10),
+                                f"{large:,} (Parquet)", timeline)
+            measure(big, max(1, args.runs // 2))
+            cases.extend(big)
+            growth.append(growth_row(group[1], big[1], (args.records, large)))
+    if "ceasefires" in groups:
+        path = data_file(args.records, args.data, ceasefires=True)
+        group = jsonl_cases(path, f"{label} with ceasefires", timeline, None)
+        group += parquet_cases(parquet_file(path, timeline), f"{label} with ceasefires "
+                               "(Parquet)", timeline)
         measure(group, args.runs)
         cases.extend(group)
-    if args.stress:
-        path = data_file(args.records, 10_000, args.data)
-        jq = Case(f"jq filter {args.records:,} (10,000 pauses)", ["jq", "-c", JQ_FILTER, str(path)])
-        stress = Case(f"check-pause -f json {args.records:,} (10,000 pauses)",
-                      [*timeline, "check-pause", str(path), "-f", "json", "--exit-zero"],
-                      jq.name, count=FINDING)
-        measure([jq, stress], args.stress_runs, warmup=False)
-        cases.extend([jq, stress])
-    startup = [] if args.no_startup else startup_cases(timeline)
-    if startup:
-        measure(startup, args.startup_runs)
-        cases.extend(startup)
-    if startup and args.instructions:
-        count_instructions(startup)
+    if "startup" in groups:
+        group = startup_cases(timeline)
+        measure(group, args.startup_runs)
+        cases.extend(group)
     print(f"machine: {machine()}\n")
-    print(table(cases))
-    if startup and args.instructions:
-        print()
-        print(instruction_table(startup))
-    if len(sizes) == 2:
-        print()
-        print(growth_rows(cases, *sizes))
+    if cases:
+        print(table(cases))
+    if growth:
+        print("\n| growth | time ratio | goal | peak memory |\n|---|---:|---:|---:|")
+        print("\n".join(growth))
+    if "size" in groups:
+        print(f"\nconflict_timeline/: {package_lines():,} lines of Python")
 
 
 if __name__ == "__main__":

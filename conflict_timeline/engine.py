@@ -21,6 +21,7 @@ def connect() -> duckdb.DuckDBPyConnection:
                             "pip install 'duckdb>=1.3'") from None
     connection = duckdb.connect(":memory:")
     connection.execute("SET TimeZone = 'UTC'")
+    connection.execute("SET enable_progress_bar = false")  # stderr is the command's own
     return connection
 
 

@@ -33,13 +33,36 @@ class InputProblem(NamedTuple):
                 "message": self.message}
 
 
+class ProblemList(list):
+    """Input problems, of which only the first ``limit`` are kept: the rest are counted in
+    ``more``, so a file of a million bad lines neither fills memory nor floods stderr."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__()
+        self.limit = limit
+        self.more = 0
+
+    def append(self, problem: InputProblem) -> None:
+        if self.limit is not None and len(self) >= self.limit:
+            self.more += 1
+        else:
+            super().append(problem)
+
+    def extend(self, problems) -> None:  # type: ignore[override]
+        for problem in problems:
+            self.append(problem)
+        self.more += getattr(problems, "more", 0)
+
+
 class InputError(TimelineError):
-    """The input cannot be loaded; carries every problem found, not only the first."""
+    """The input cannot be loaded; carries the problems found, not only the first (at most
+    a limit of them when the loader was given one, with ``more`` counting the rest)."""
 
     def __init__(self, problems: list[InputProblem]):
         self.problems = problems
-        count = len(problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the input")
+        self.more = getattr(problems, "more", 0)
+        count = len(problems) + self.more
+        super().__init__(f"{count:,} problem{'s' if count != 1 else ''} in the input")
 
 
 class UsageError(TimelineError):

@@ -271,7 +271,7 @@ def test_new_errors_are_located(tmp_path, fields, field, says):
     result = cli("show", str(path))
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     [line] = [l for l in result.stderr.splitlines() if "id 'p'" in l]
-    assert f"record 1 (index 0), id 'p': field '{field}': " in line and says in line
+    assert f"record 1 (index 0, line 1), id 'p': field '{field}': " in line and says in line
 
 
 def test_t24_00_in_a_pause_window():

@@ -6,7 +6,7 @@ import pytest
 from conflict_timeline.cli.check import CheckFormat
 from conflict_timeline.records import record_to_dict
 
-from .conftest import record, write_json
+from .conftest import EVENTS, record, write_json
 
 STORY = [
     ("P004", "warning", ["pause-2026-01-cold-ua", "pause-2026-01-cold-us"]),
@@ -16,7 +16,7 @@ STORY = [
 
 
 def test_the_story_gives_exactly_the_findings_it_implies(run):
-    result = run("check", "--format", "json")
+    result = run("check", str(EVENTS), "--format", "json")
     assert result.exit_code == 0, result.stderr  # warnings and info only
     findings = json.loads(result.stdout)
     assert [(f["code"], f["severity"], f["records"]) for f in findings] == STORY
@@ -32,7 +32,7 @@ def test_the_story_gives_exactly_the_findings_it_implies(run):
         "violates Donald Trump's; outside the scope of Volodymyr Zelensky's")
     assert strike["locations"][1]["location"] == "record 2 (line 28)"
     assert strike["details"]["verdict"] == "possible_violation"
-    assert result.stderr.strip() == ("3 findings in 10 records (17 rules checked): 0 errors, "
+    assert result.stderr.strip() == ("3 findings in 10 records (18 rules checked): 0 errors, "
                                      "2 warnings, 1 info")
 
 
@@ -96,7 +96,8 @@ def test_github_annotations_locate_and_escape(run, tmp_path):
     lines = run("check", "-f", "github", "--concise").stdout.splitlines()
     assert lines[0].startswith("::warning file=events/pause-2026-01.toml,line=67,"
                                "title=P004 readings-disagree::readings of")
-    assert lines[2].startswith("::notice file=events/attack-2026-01-30.json,title=P003 ")
+    # a JSON record is located by the line it starts on
+    assert lines[2].startswith("::notice file=events/attack-2026-01-30.json,line=4,title=P003 ")
     hostile = record("statement", id="st", speaker="X\n::error::forged, 100%", refers_to=["p"],
                      stance="disputes")
     path = tmp_path / "a.jsonl"
@@ -132,7 +133,7 @@ def test_rules_lists_and_explains(run):
     assert lines[0] == ["code", "name", "severity", "summary"]
     assert ["P002", "possible-pause-violation", "⚠", "warning"] in lines
     assert ["P", "pause", "family"] in lines and ["D", "duplicate", "family"] in lines
-    assert sum(1 for line in lines if line and re.fullmatch(r"[PTDNR]\d{3}", line[0])) == 17
+    assert sum(1 for line in lines if line and re.fullmatch(r"[PTDNR]\d{3}", line[0])) == 18
     one = run("rules", "p002")
     assert one.exit_code == 0
     text = " ".join(one.stdout.split())
@@ -141,7 +142,7 @@ def test_rules_lists_and_explains(run):
     assert run("rules", "readings-disagree").stdout.startswith("P004 readings-disagree")
     as_json = json.loads(run("rules", "D001", "-f", "json").stdout)
     assert as_json["code"] == "D001" and "never merges records silently" in " ".join(as_json["explanation"].split())
-    assert len(json.loads(run("rules", "-f", "json").stdout)) == 17
+    assert len(json.loads(run("rules", "-f", "json").stdout)) == 18
     missing = run("rules", "Z999")
     assert missing.exit_code == 2 and "no rule 'Z999'" in missing.stderr
 

@@ -16,7 +16,9 @@ def test_story_report_says_how_sure_the_headline_is(run):
             "reading of Volodymyr Zelensky (outside its scope).") in out
     assert "may have begun before that announcement" in out
     assert "Ukrainian Air Force (kpszsu)" in out  # sources cited
-    assert "2 findings on 1 strike: 0 violations, 1 possible violation, 1 outside scope" in out
+    # the summary is a note for the person, on stderr; the report is the data
+    assert ("2 findings on 1 strike: 0 violations, 1 possible violation, 1 outside scope"
+            in result.stderr)
 
 
 def test_story_json_findings(run):
@@ -45,7 +47,9 @@ def test_exit_status_follows_violations_strict_and_exit_zero(run, tmp_path):
     assert run("check-pause", str(path)).exit_code == 1
     assert run("check-pause", str(path), "--exit-zero").exit_code == 0
     assert run("check-pause", "--strict").exit_code == 1          # the story's possible violation
-    assert run("check-pause", "--strict", "--exit-zero").exit_code == 0
+    contradiction = run("check-pause", "--strict", "--exit-zero")
+    assert contradiction.exit_code == 2
+    assert "--strict and --exit-zero contradict each other" in contradiction.stderr
     bad = tmp_path / "bad.json"
     bad.write_text("[")
     result = run("check-pause", str(bad), "--exit-zero")
@@ -56,8 +60,12 @@ def test_no_pauses_means_no_findings(run, tmp_path):
     path = write_json(tmp_path / "s.json", [record_to_dict(record("strike"))])
     result = run("check-pause", str(path), "-f", "json")
     assert (result.exit_code, json.loads(result.stdout)) == (0, [])
-    text = run("check-pause", str(path)).stdout
-    assert "0 findings on 0 strikes" in text
+    text = run("check-pause", str(path))
+    assert text.exit_code == 0
+    assert text.stderr.splitlines() == [
+        "no pause readings were loaded: there is nothing to weigh the 1 strike against (a "
+        "pause is a record of kind 'pause')",
+        "0 findings on 0 strikes: 0 violations, 0 possible violations, 0 outside scopes"]
 
 
 def test_urls_are_never_cut_and_tz_applies_to_ranges(run):

@@ -268,7 +268,8 @@ def test_validate_the_bundled_data(run, fmt):
     result = run("validate", "--format", fmt.value)
     assert result.exit_code == 0
     if fmt is TextOrJson.json:
-        assert json.loads(result.stdout) == {"valid": True, "records": 10, "problems": []}
+        assert json.loads(result.stdout) == {"valid": True, "records": 10, "problems": [],
+                                              "more_problems": 0}
     else:
         assert result.stdout == "" and "valid: 10 records" in result.stderr
 
@@ -293,9 +294,9 @@ def test_validate_reports_every_problem_in_every_file(run, tmp_path):
     assert lines[1:] == [
         f"{one}: line 2, id 'b': field 'claimed_by': missing: required for a pause record",
         f"{one}: line 2, id 'b': field 'binds': missing: required for a pause record",
-        f"{two}: record 1 (index 0), id 'c': field 'weapons[0].type': Input should be 'drone', "
-        "'ballistic_missile', 'cruise_missile', 'guided_bomb', 'artillery' or 'other' "
-        "(got 'laser')",
+        f"{two}: record 1 (index 0, line 1), id 'c': field 'weapons[0].type': the text 'laser' "
+        "is not an accepted value: use one of drone, ballistic_missile, cruise_missile, "
+        "guided_bomb, artillery, other",
     ]
     assert "invalid: 4 problems" in result.stderr
 
@@ -310,5 +311,5 @@ def test_validate_json_for_machines(run, tmp_path):
         (str(one), "line 1, id 'a'", "when"),
         (str(one), "line 2, id 'b'", "claimed_by"),
         (str(one), "line 2, id 'b'", "binds"),
-        (str(two), "record 1 (index 0), id 'c'", "weapons[0].type"),
+        (str(two), "record 1 (index 0, line 1), id 'c'", "weapons[0].type"),
     ]

@@ -29,6 +29,8 @@ def launched(value):
     ({"min": 100}, (100, None)),
     ({"min": 90, "max": 120}, (90, 120)),
     ({"max": 5}, (0, 5)),
+    ({"min": 90.0, "max": 120.0}, (90, 120)),  # as 111.0 is 111 (and JSON Schema's integer)
+    ("AT\u00a0LEAST\t3", (3, None)),
 ])
 def test_count_forms(written, bounds):
     assert count_bounds(launched(written)) == bounds
@@ -50,6 +52,12 @@ def test_plain_integers_stay_integers():
     ({"min": 5, "max": 2}, "the range's maximum 2 is below its minimum 5"),
     ({"least": 3}, "a count object has 'min' and/or 'max'"),
     ({"min": "3"}, "'min' must be a whole number"),
+    ({"min": None, "max": None}, "a count object has 'min' and/or 'max'"),
+    # Python's int() reads these, Python's wording leaked ("Value error, invalid literal for
+    # int()", "Exceeds the limit (4300 digits)"); ASCII digits only, up to twelve of them
+    ("²", "not a count: write a whole number"),
+    ("9" * 5000, "not a count: write a whole number"),
+    ("１２", "not a count: write a whole number"),
 ])
 def test_bad_counts_are_located_problems(tmp_path, written, message):
     path = write_json(tmp_path / "a.json", [

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 import re
 import sys
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -91,6 +93,13 @@ def test_csv_pause_fields(story):
     ("=1+1", "'=1+1"), ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\tX", "'\tX"), ("\rX", "'\rX"), ("-33.45", "-33.45"), ("12", "12"), (-70.66, "-70.66"),
     ("plain", "plain"), (None, ""),
+    # after leading spaces of any kind, and in full-width form (old: all four unquoted)
+    ("\u00a0=1+1", "'\u00a0=1+1"), ("\u3000+1", "'\u3000+1"), ("\u200b@X", "'\u200b@X"),
+    ("＝1+1", "'＝1+1"), ("＋1", "'＋1"), ("－1", "'－1"), ("＠SUM(A1)", "'＠SUM(A1)"),
+    (" \n =1", "' \n =1"), ("\u00a0-33.45", "'\u00a0-33.45"),
+    # the text after a ';' is a cell of its own in a semicolon locale
+    ("a;=1+1", "a;'=1+1"), ("a; -2+3", "a;' -2+3"), ("a; b", "a; b"), ("1;2", "1;2"),
+    ("Кривий Ріг", "Кривий Ріг"), ("x=1", "x=1"),
 ])
 def test_csv_cells_that_could_run_as_formulas_are_neutralised(cell, expected):
     assert spreadsheet_safe(cell) == expected
@@ -109,24 +118,94 @@ def test_csv_injection_is_neutralised_in_the_file_and_other_text_survives():
     assert html["speaker"] == "'\tTab\tinside"
 
 
+def _semicolon_cells(text: str) -> list[str]:
+    """The cells Excel in a semicolon locale sees: each line split at every ';' (a quote
+    mid-cell is no quote there)."""
+    return [cell for line in text.split("\r\n") for cell in line.split(";")]
+
+
+def test_csv_quotes_every_field_holding_a_semicolon_and_no_piece_starts_a_formula():
+    records = [record("strike", id="s1", title="a;=1+1", summary="\u00a0=1+1",
+                      by="＝1+1", target_description="x;y", when="2026-01-30T03:15")]
+    text = export_records("csv", records)
+    line = text.split("\r\n")[1]
+    # old: a;=1+1,=1+1 (no-break space first),＝1+1 and x;y written bare
+    assert ',"a;\'=1+1",' in line and ',"x;y",' in line
+    assert ",'\u00a0=1+1," in line and ",'＝1+1," in line
+    [row] = _csv_rows(text)  # a comma reader gets the cells back whole
+    assert (row["title"], row["summary"], row["by"], row["target_description"]) == (
+        "a;'=1+1", "'\u00a0=1+1", "'＝1+1", "x;y")
+    triggers = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+    # Excel in a semicolon locale: every piece between ';' is a cell, quotes or not
+    assert [c for c in _semicolon_cells(text) if c.lstrip(' "\u00a0').startswith(triggers)] == []
+    # a quote-aware reader with ';' as its separator sees the same
+    semicolon_rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert [c for row in semicolon_rows for c in row
+            if c.lstrip(' "\u00a0').startswith(triggers)] == []
+
+
 # ---------------------------------------------------------------------------------------
 # TimelineJS
 
 
 def test_timelinejs_slides_carry_the_records_precision(story):
+    # every date in UTC (they were in each record's own zone: see the test below)
     document = json.loads(export_records("timelinejs", story))
     slides = {s["unique_id"]: s for s in document["events"]}
     assert len(slides) == len(story)
     strike = slides[STRIKE_ID]
-    assert strike["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 18, "minute": 0}
-    assert strike["end_date"] == {"year": 2026, "month": 1, "day": 30, "hour": 8, "minute": 0}
+    assert strike["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 16, "minute": 0}
+    assert strike["end_date"] == {"year": 2026, "month": 1, "day": 30, "hour": 6, "minute": 0}
     assert strike["group"] == "strike"
     assert strike["display_date"] == "night of 29–30 Jan 2026, 18:00–08:00 EET"
     assert strike["text"]["headline"].startswith("Overnight attack: 111 strike drones")
+    # a Kyiv month starts at 22:00 UTC the evening before: the date names that hour
     month = slides["neg-territory-2026-01"]
-    assert month["start_date"] == {"year": 2026, "month": 1} and "end_date" not in month
+    assert month["start_date"] == {"year": 2025, "month": 12, "day": 31, "hour": 22}
+    assert "end_date" not in month and month["display_date"] == "Jan 2026 (month, Europe/Kyiv)"
     day = slides["stmt-trump-cabinet-2026-01-29"]
-    assert day["start_date"] == {"year": 2026, "month": 1, "day": 29} and "end_date" not in day
+    assert day["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 5}
+    assert "end_date" not in day
+
+
+def test_timelinejs_dates_keep_only_the_records_units_where_the_zone_allows(story):
+    document = json.loads(export_records("timelinejs", story, ZoneInfo("Europe/Kyiv")))
+    slides = {s["unique_id"]: s for s in document["events"]}
+    assert slides["neg-territory-2026-01"]["start_date"] == {"year": 2026, "month": 1}
+    assert slides[STRIKE_ID]["start_date"] == {
+        "year": 2026, "month": 1, "day": 29, "hour": 18, "minute": 0}
+    utc_day = record("strike", id="d", tz="UTC", when="2026-01-29/2026-01-30")
+    [slide] = json.loads(export_records("timelinejs", [utc_day]))["events"]
+    # a calendar end names the last day the span includes
+    assert (slide["start_date"], slide["end_date"]) == ({"year": 2026, "month": 1, "day": 29},
+                                                        {"year": 2026, "month": 1, "day": 30})
+
+
+def _utc(date: dict) -> datetime:
+    parts = [date.get(u, d) for u, d in (("year", 0), ("month", 1), ("day", 1), ("hour", 0),
+                                         ("minute", 0), ("second", 0))]
+    return datetime(*parts, tzinfo=UTC)
+
+
+def test_timelinejs_writes_every_date_in_one_zone():
+    # TimelineJS places every date's parts in the viewer's one zone: a Kyiv strike at 03:15
+    # and a New York statement at 03:15 were drawn at one moment, seven hours apart in fact
+    records = [record("strike", id="kyiv", tz="Europe/Kyiv", when="2026-01-30T03:15"),
+               record("statement", id="ny", tz="America/New_York", when="2026-01-30T03:15"),
+               record("strike", id="delhi", tz="Asia/Kolkata", when="2026-01-30T03")]
+    slides = {s["unique_id"]: s for s in
+              json.loads(export_records("timelinejs", records))["events"]}
+    kyiv, ny = _utc(slides["kyiv"]["start_date"]), _utc(slides["ny"]["start_date"])
+    assert ny - kyiv == timedelta(hours=7)
+    assert slides["kyiv"]["start_date"] == {"year": 2026, "month": 1, "day": 30, "hour": 1,
+                                            "minute": 15}
+    assert slides["ny"]["display_date"] == "30 Jan 2026 03:15 EST"  # the local wording stays
+    # an hour-precision record half an hour off UTC: the minutes place it exactly
+    assert slides["delhi"]["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 21,
+                                             "minute": 30}
+    in_kyiv = json.loads(export_records("timelinejs", records, ZoneInfo("Europe/Kyiv")))
+    shown = {s["unique_id"]: s["start_date"] for s in in_kyiv["events"]}
+    assert (shown["kyiv"]["hour"], shown["ny"]["hour"]) == (3, 10)
 
 
 def test_timelinejs_pause_readings_are_eras(story):
@@ -134,11 +213,42 @@ def test_timelinejs_pause_readings_are_eras(story):
     eras = {e["text"]["headline"]: e for e in document["eras"]}
     assert len(eras) == 2
     us = eras["One-week halt to Russian strikes, as the US president described it (Donald Trump)"]
-    # seven calendar days from the 29th: the last day included is 4 February
+    # seven calendar days from the 29th, US Eastern: 05:00 UTC to 05:00 UTC a week later
+    assert (us["start_date"], us["end_date"]) == (
+        {"year": 2026, "month": 1, "day": 29, "hour": 5},
+        {"year": 2026, "month": 2, "day": 5, "hour": 5})
+    ua = next(e for h, e in eras.items() if "Zelensky" in h)
+    assert ua["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 5, "minute": 0}
+    # in the US reading's own zone, its days are whole again: the last one included is 4 Feb
+    eastern = json.loads(export_records("timelinejs", story, ZoneInfo("America/New_York")))
+    us = next(e for e in eastern["eras"] if "Trump" in e["text"]["headline"])
     assert (us["start_date"], us["end_date"]) == ({"year": 2026, "month": 1, "day": 29},
                                                   {"year": 2026, "month": 2, "day": 4})
-    ua = next(e for h, e in eras.items() if "Zelensky" in h)
-    assert ua["start_date"] == {"year": 2026, "month": 1, "day": 29, "hour": 7, "minute": 0}
+
+
+def test_timelinejs_two_readings_of_one_window_start_together(story):
+    # the pause as Kyiv read it (from 07:00 Kyiv) and as Washington did (the 29th, US
+    # Eastern) were drawn ending 31 hours apart (4 Feb 00:00 and 5 Feb 07:00); both begin
+    # and end at 05:00 UTC
+    eras = json.loads(export_records("timelinejs", story))["eras"]
+    assert len(eras) == 2
+    assert {_utc(e["start_date"]) for e in eras} == {datetime(2026, 1, 29, 5, tzinfo=UTC)}
+    assert {_utc(e["end_date"]) for e in eras} == {datetime(2026, 2, 5, 5, tzinfo=UTC)}
+
+
+def test_export_tz_applies_to_timelinejs_and_markdown_only(story, tmp_path):
+    from .conftest import cli
+
+    table = export_records("markdown", story, ZoneInfo("UTC"))
+    assert "29 Jan 2026 16:00 → 30 Jan 2026 06:00 UTC" in table
+    result = cli("export", "-f", "timelinejs", "--tz", "America/New_York")
+    assert result.exit_code == 0, result.stderr
+    strike = next(s for s in json.loads(result.stdout)["events"] if s["unique_id"] == STRIKE_ID)
+    assert strike["start_date"]["hour"] == 11
+    # csv writes each time with its own offset: --tz there only reads --since/--until
+    in_utc = cli("export", "events", "-f", "csv", "--tz", "UTC")
+    assert in_utc.exit_code == 0 and in_utc.stdout == cli("export", "events", "-f", "csv").stdout
+    assert cli("export", "-f", "timelinejs", "--tz", "Mars/Base").exit_code == 2
 
 
 def test_timelinejs_text_is_escaped_html_with_only_web_links():
@@ -171,6 +281,47 @@ def test_timesketch_lines_have_the_required_fields_and_the_record(story):
     assert end["timestamp_desc"] == "End of strike span (exclusive)"
     assert start["message"].startswith("[strike] Overnight attack")
     assert (start["by"], start["launched"], start["region"]) == ("Russia", 112, "Zaporizhzhia")
+    assert (start["launched_min"], start["launched_max"], start["launched_text"]) == (
+        112, 112, "112")
+
+
+def _json_type(value) -> str:
+    return {bool: "boolean", int: "integer", float: "number", str: "string"}.get(
+        type(value), type(value).__name__)
+
+
+def test_timesketch_gives_every_field_one_json_type_in_every_line():
+    # OpenSearch maps a field by the first value it sees: an integer 'launched' in one line
+    # and "over 100" in the next made it reject the second event
+    records = [
+        record("strike", id="s-exact", when="2026-01-30T03:15",
+               weapons=[{"type": "drone", "launched": 111, "intercepted": 80}],
+               casualties={"killed": 2}, location={"lat": 50, "lon": 30}),
+        record("strike", id="s-over", when="2026-01-31T03:15",
+               weapons=[{"type": "drone", "launched": "over 100", "intercepted": "90-120"}],
+               casualties={"killed": {"min": 3}, "wounded": "up to 40"},
+               location={"lat": 50.45, "lon": 30.52}),
+        record("pause", id="p", when="2026-01-29/2026-02-05"),
+    ]
+    lines = [json.loads(line) for line in export_records("timesketch", records).splitlines()]
+    types: dict[str, set[str]] = {}
+    for line in lines:
+        for key, value in line.items():
+            types.setdefault(key, set()).add(_json_type(value))
+    assert {k: t for k, t in types.items() if len(t) > 1} == {}
+    assert types["launched"] == types["launched_min"] == types["timestamp"] == {"integer"}
+    assert types["launched_text"] == types["id"] == {"string"}
+    assert types["lat"] == {"number"}
+    exact, over = (next(line for line in lines if line["id"] == i) for i in ("s-exact", "s-over"))
+    assert (exact["launched"], exact["launched_min"], exact["launched_max"],
+            exact["launched_text"]) == (111, 111, 111, "111")
+    assert (exact["lat"], exact["killed"], exact["killed_text"]) == (50.0, 2, "2")
+    assert "launched" not in over and "launched_max" not in over
+    assert (over["launched_min"], over["launched_text"]) == (101, "over 100")
+    assert (over["intercepted_min"], over["intercepted_max"], over["intercepted_text"]) == (
+        90, 120, "90-120")
+    assert (over["killed_min"], over["killed_text"]) == (3, "3+")
+    assert (over["wounded_min"], over["wounded_max"], over["wounded_text"]) == (0, 40, "up to 40")
 
 
 # ---------------------------------------------------------------------------------------
@@ -280,3 +431,19 @@ def test_ics_without_icalendar_says_which_extra_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "icalendar", None)  # import fails as if not installed
     with pytest.raises(UsageError, match=r"pip install 'conflict-timeline\[ics\]'"):
         export_records("ics", [record("strike")])
+
+
+def test_an_open_window_gets_no_invented_end_in_timelinejs_and_timesketch():
+    from conflict_timeline.loading import load_records
+
+    gaza = Path(__file__).parent / "fixtures" / "ceasefires" / "gaza-2025-10.json"
+    records = load_records([gaza])
+    document = json.loads(export_records("timelinejs", records))
+    assert document["eras"] == []  # an era must end: the window is its slide alone
+    [slide] = [e for e in document["events"] if e["group"] == "pause"]
+    assert "end_date" not in slide and slide["display_date"].endswith("until further notice")
+    events = [json.loads(line) for line in export_records("timesketch", records).splitlines()]
+    pause_events = [e for e in events if e["kind"] == "pause"]
+    assert [e["timestamp_desc"] for e in pause_events] == [
+        "Start of pause span (minute; open-ended: in force until further notice)"]
+    assert "end" not in pause_events[0]

@@ -21,7 +21,8 @@ from .strategies import HOSTILE_TEXT, text
 
 
 def leftovers(directory) -> list[str]:
-    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp")
+                  or ".timeline-" in p.name)
 
 
 # --- the atomic writer --------------------------------------------------------------------
@@ -106,6 +107,52 @@ def test_a_file_that_appears_while_writing_is_not_overwritten(tmp_path, monkeypa
     with pytest.raises(OutputError, match="already exists: pass --force"):
         write_text_atomically(target, "ours")
     assert target.read_text() == "someone else's file" and leftovers(tmp_path) == []
+
+
+def test_the_next_write_removes_a_killed_writes_stray_and_only_its_own(tmp_path):
+    import fcntl
+
+    target = tmp_path / "old.csv"
+    # what a write killed mid-way leaves (old: '.old.csv.<random>.tmp', there forever)
+    stray = tmp_path / ".old.csv.timeline-0123456789abcdef.tmp"
+    stray.write_text("half a fi")
+    others = {
+        ".old.csv.timeline-notours.tmp": "a user's file of a similar name",
+        ".old.csv.timeline-0123456789abcdef.tmp.bak": "a user's copy",
+        ".other.csv.timeline-0123456789abcdef.tmp": "another target's stray",
+        ".old.csv.swp": "an editor's file",
+        ".hidden": "a dot-file",
+    }
+    for name, content in others.items():
+        (tmp_path / name).write_text(content)
+    running = tmp_path / ".old.csv.timeline-fedcba9876543210.tmp"  # a write in progress
+    running.write_text("being written")
+    os.symlink(tmp_path / ".hidden", tmp_path / ".old.csv.timeline-00000000000000aa.tmp")
+    with open(running) as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        write_text_atomically(target, "new")
+    assert target.read_text() == "new"
+    assert not stray.exists()
+    assert running.read_text() == "being written"
+    assert (tmp_path / ".old.csv.timeline-00000000000000aa.tmp").is_symlink()
+    for name, content in others.items():
+        assert (tmp_path / name).read_text() == content, name
+    assert sorted(os.listdir(tmp_path)) == sorted(
+        ["old.csv", running.name, ".old.csv.timeline-00000000000000aa.tmp", *others])
+
+
+def test_the_temporary_file_is_named_for_its_target(tmp_path, monkeypatch):
+    seen = []
+    chmod = os.chmod
+
+    def record_name(path, mode):
+        seen.append(os.path.basename(path))
+        chmod(path, mode)
+
+    monkeypatch.setattr(os, "chmod", record_name)
+    write_text_atomically(tmp_path / "out.ics", "x")
+    assert len(seen) == 1 and re.fullmatch(r"\.out\.ics\.timeline-[0-9a-f]{16}\.tmp", seen[0])
+    assert os.listdir(tmp_path) == ["out.ics"]
 
 
 def test_without_hard_links_it_still_refuses_and_still_writes(tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conflict_timeline.errors import InputError
 from conflict_timeline.loading import load_records
-from conflict_timeline.records import record_to_dict, validate_record
+from conflict_timeline.records import parse_span, record_to_dict, validate_record, zone_from_name
 
 from .conftest import EVENTS, cli
 from .strategies import record_lists, records
@@ -135,4 +135,6 @@ def test_the_resolved_span_in_input_is_not_kept(tmp_path):
     path.write_text(json.dumps([{"id": "a", "kind": "strike", "tz": "UTC", "when": "2026",
                                  "title": "t", "span": {"start": "stale", "huge": ["x"] * 1000}}]))
     [loaded] = load_records([path])
-    assert loaded.resolved is None and "span" not in record_to_dict(loaded)
+    # the span written in the input is dropped and the real one resolved from `when`
+    assert loaded.span == parse_span("2026", zone_from_name("UTC"))
+    assert "span" not in record_to_dict(loaded)

@@ -15,7 +15,7 @@ from conflict_timeline.loading import load_records
 from conflict_timeline.loading.readers import read_jsonl
 from conflict_timeline.loading.validation import iter_validated
 
-from .conftest import cli
+from .conftest import EVENTS, cli
 from .strategies import records
 
 
@@ -76,6 +76,12 @@ class CountingStream(io.RawIOBase):
             self.taken += 1
             yield self.lines[self.taken - 1]
 
+    def readline(self, size=-1):  # the loader reads lines with a bound on their length
+        if self.taken >= len(self.lines):
+            return b""
+        self.taken += 1
+        return self.lines[self.taken - 1]
+
     def read(self, size=-1):
         rest = b"".join(self.lines[self.taken:])
         self.taken = len(self.lines)
@@ -114,8 +120,8 @@ def test_show_and_check_pause_keep_only_what_they_use(tmp_path, monkeypatch):
     kept = {}
     real = loading.load_records
 
-    def spy(paths, stdin=None, keep=None):
-        result = real(paths, stdin=stdin, keep=keep)
+    def spy(paths, stdin=None, keep=None, **options):
+        result = real(paths, stdin=stdin, keep=keep, **options)
         kept["ids"] = sorted(r.id for r in result)
         return result
 
@@ -147,8 +153,8 @@ def test_validate_keeps_no_record_yet_counts_them_and_finds_duplicates(tmp_path,
     seen = {}
     real = loading.load_records_with_origins
 
-    def spy(paths, stdin=None, keep=None):
-        records, origins = real(paths, stdin=stdin, keep=keep)
+    def spy(paths, stdin=None, keep=None, **options):
+        records, origins = real(paths, stdin=stdin, keep=keep, **options)
         seen["kept"] = len(records)
         return records, origins
 
@@ -174,7 +180,7 @@ def test_running_out_of_memory_is_said_plainly_and_points_to_the_readme(monkeypa
         raise MemoryError
 
     monkeypatch.setattr(loading, "load_records_with_origins", exhausted)
-    result = cli(*command)
+    result = cli(*command, str(EVENTS))
     assert result.exit_code == 2 and result.stdout == "" and "Traceback" not in result.stderr
     assert result.stderr.startswith("error: not enough memory for the input; nothing was loaded")
     assert "see 'Safety and scale' in the README" in result.stderr

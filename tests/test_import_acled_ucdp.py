@@ -3,6 +3,7 @@ layout (ACLED's terms forbid redistributing its data)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -257,3 +258,157 @@ def test_a_row_that_is_not_valid_csv_is_located_and_the_rest_imported(tmp_path):
     assert [(s.line, s.reason) for s in result.report.skipped] == [(2, "the row is not valid CSV")]
     assert [r.id for r in result.records] == ["ucdp-ged-900001", "ucdp-ged-900003"]
     assert result.report.rows_read == 3
+
+
+# ---------------------------------------------------------------------------------------
+# repeated rows, inside one file and across files
+
+
+def _doubled(source: Path, tmp_path: Path, name: str) -> Path:
+    """The fixture with every data row written twice, the copies after the originals."""
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    start = 1 if lines[0].startswith(("event_id_cnty", "id,")) else 0
+    path = tmp_path / name
+    path.write_text("\n".join(lines + lines[start:]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("fmt", "source"), [("acled", ACLED), ("ucdp-ged", GED),
+                                             ("ucdp-ged", GED_NO_HEADER)])
+def test_a_repeated_row_is_skipped_and_counted_as_one(tmp_path, fmt, source):
+    from conflict_timeline.importers.base import REPEATED_ROW
+
+    once = import_paths(fmt, [source])
+    twice = import_paths(fmt, [_doubled(source, tmp_path, "doubled.csv")])
+    assert [r.id for r in twice.records] == [r.id for r in once.records]
+    assert twice.report.rows_read == 2 * once.report.rows_read
+    assert twice.report.repeated_rows == once.report.rows_read
+    repeated = [s for s in twice.report.skipped if s.reason == REPEATED_ROW]
+    first_line = 1 if source == GED_NO_HEADER else 2
+    assert len(repeated) == once.report.rows_read
+    assert repeated[0].detail == f"as {tmp_path / 'doubled.csv'}: line {first_line}"
+    # across files: the second file's rows are all repeats of the first's
+    across = import_paths(fmt, [source, source])
+    assert [r.id for r in across.records] == [r.id for r in once.records]
+    assert across.report.repeated_rows == once.report.rows_read
+
+
+def test_rows_with_one_id_but_other_cells_are_grouped_in_one_line_of_the_report(tmp_path):
+    from rich.console import Console
+
+    from conflict_timeline.rendering.import_report import import_summary
+
+    lines = ACLED.read_text(encoding="utf-8-sig").splitlines()
+    later = tmp_path / "later.csv"  # a later export: the same events, notes revised
+    later.write_text("\n".join([lines[0]] + [line + " " for line in lines[1:5]]) + "\n",
+                     encoding="utf-8")
+    result = import_paths("acled", [ACLED, later])
+    assert len(result.records) == 4
+    console = Console(width=200, record=True, file=__import__("io").StringIO())
+    console.print(import_summary(result.report), soft_wrap=True)
+    out = console.export_text().splitlines()
+    same = [line for line in out if "same id" in line]
+    # old: one line per id ("same id 'UKR9001' as …: already imported", 2,036 of them in the
+    # Air Force table imported twice); now one line for the reason, one with the first ids
+    assert same == [f"  4 × same id as a record already imported: {later}:2, {later}:3, "
+                    f"{later}:4, {later}:5"]
+    details = out[out.index(same[0]) + 1]
+    assert details == (f"    'UKR9001', first from {ACLED}: line 2; 'UKR9002', first from "
+                       f"{ACLED}: line 3; 'UKR9003', first from {ACLED}: line 4 and 1 more")
+
+
+# ---------------------------------------------------------------------------------------
+# what `timeline import` says
+
+
+def _cyrillic_acled(tmp_path: Path) -> Path:
+    lines = ACLED.read_text(encoding="utf-8-sig").splitlines()
+    row = lines[1].replace("Zaporizhzhia", "Запоріжжя", 1)
+    path = tmp_path / "cp1251.csv"
+    path.write_bytes(("\r\n".join([lines[0], row]) + "\r\n").encode("cp1251"))
+    return path
+
+
+def test_an_undecodable_file_is_not_read_located_and_encoding_is_offered(tmp_path):
+    from .conftest import cli
+
+    path = _cyrillic_acled(tmp_path)
+    column = path.read_bytes().split(b"\r\n")[1].index("З".encode("cp1251")) + 1
+    result = cli("import", "acled", str(path))
+    assert result.exit_code == 2 and result.stdout == ""
+    err = result.stderr
+    # old: "imported 0 records from 0 rows ... the rows they are on were left out"
+    assert err.splitlines()[0] == f"imported 0 records from 0 rows; 0 rows skipped; 1 file " \
+                                  f"not read: {path}"
+    assert "the file they are in was not read, no record was left to write" in err
+    offset = path.read_bytes().index("З".encode("cp1251")) + 1
+    assert (f"{path}: line 2, column {column}: the file was not read: byte 0xc7 (byte {offset} "
+            "of the file) is not UTF-8 text (invalid continuation byte); save it as UTF-8, or "
+            "name the encoding it was saved in with --encoding (e.g. --encoding cp1251 for a "
+            "Windows Cyrillic export)") in " ".join(err.split())
+    assert "rows they are on were left out" not in err
+    read = cli("import", "acled", str(path), "--encoding", "cp1251")
+    assert read.exit_code == 0, read.stderr
+    [line] = [json.loads(x) for x in read.stdout.splitlines()]
+    assert line["location"]["region"] == "Запоріжжя"
+
+
+def test_the_column_of_a_bad_byte_counts_characters_and_an_unknown_encoding_is_refused(tmp_path):
+    from .conftest import cli
+
+    path = tmp_path / "t.csv"
+    path.write_bytes(",".join(ACLED_COLUMNS).encode() + b"\nUKR1,\xd0\x96\xd0\x96\xff\n")
+    result = cli("import", "acled", str(path))
+    assert f"{path}: line 2, column 8: the file was not read: byte 0xff" in result.stderr
+    refused = cli("import", "acled", str(path), "--encoding", "klingon")
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert "unknown encoding 'klingon': name one Python knows, e.g. utf-8, cp1251" \
+        in refused.stderr
+    undefined = tmp_path / "u.csv"  # 0x98 has no character in cp1251
+    undefined.write_bytes(",".join(ACLED_COLUMNS).encode() + b"\nUKR1,\x98\n")
+    bad = cli("import", "acled", str(undefined), "--encoding", "cp1251")
+    assert bad.exit_code == 2
+    assert (f"{undefined}: line 2, column 6: the file was not read: byte 0x98 (byte "
+            f"{undefined.read_bytes().index(bytes([0x98])) + 1} of "
+            "the file) is not cp1251 text") in " ".join(bad.stderr.split())
+
+
+def test_import_says_how_many_repeated_rows_it_skipped(tmp_path):
+    from .conftest import cli
+
+    result = cli("import", "acled", str(_doubled(ACLED, tmp_path, "twice.csv")))
+    assert result.exit_code == 0
+    err = result.stderr.splitlines()
+    assert err[0] == (f"imported 4 records from 16 rows ({tmp_path / 'twice.csv'}); 12 rows "
+                      "skipped (8 repeated rows skipped)")
+    assert ("  8 × repeated row: the same cells as an earlier row (its counts are not added "
+            "twice): lines 10, 11, 12, 13, 14, 15, 16, 17") in err
+    assert len(result.stdout.splitlines()) == 4
+
+
+def test_files_joined_with_their_headers_import_as_one(tmp_path):
+    # `cat a.csv b.csv > all.csv` keeps b's header (and its byte-order mark) mid-file; it
+    # was read as an event row: six problems and exit 2
+    from conflict_timeline.importers.base import REPEATED_HEADER, REPEATED_ROW
+
+    joined = tmp_path / "joined.csv"
+    joined.write_bytes(ACLED.read_bytes().rstrip(b"\n") + b"\n" + ACLED.read_bytes())
+    result = import_paths("acled", [joined])
+    assert result.report.problems == []
+    assert [r.id for r in result.records] == ["UKR9001", "UKR9002", "UKR9003", "UKR9004"]
+    assert [(s.line, s.reason) for s in result.report.skipped if s.reason != REPEATED_ROW
+            and not s.reason.startswith("not one of")] == [(10, REPEATED_HEADER)]
+    assert result.report.repeated_rows == 8
+
+
+def test_a_repeated_rows_detail_is_shown_once_however_many_copies(tmp_path):
+    from .conftest import cli
+
+    lines = ACLED.read_text(encoding="utf-8-sig").splitlines()
+    path = tmp_path / "copies.csv"
+    path.write_text("\n".join([lines[0]] + [lines[1]] * 40) + "\n", encoding="utf-8")
+    result = cli("import", "acled", str(path))
+    assert result.exit_code == 0
+    err = result.stderr.splitlines()
+    assert err[0].endswith("; 39 rows skipped (39 repeated rows skipped)")
+    assert f"    as {path}: line 2" in err

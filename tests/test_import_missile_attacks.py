@@ -10,6 +10,7 @@ import pytest
 
 from conflict_timeline.errors import InputError
 from conflict_timeline.importers import ImportOptions, import_paths
+from conflict_timeline.importers.base import REPEATED_ROW, SAME_ID
 from conflict_timeline.importers.missile_attacks import (
     ATTRIBUTION,
     COLUMNS,
@@ -19,8 +20,10 @@ from conflict_timeline.importers.missile_attacks import (
 )
 from conflict_timeline.records import Precision, Strike, WeaponType
 
+from .conftest import SHARED_DATA
+
 ROOT = Path(__file__).resolve().parents[1]
-MISSILE_FILE = ROOT.parent / "shared" / "data" / "missile_attacks_daily.csv"
+MISSILE_FILE = SHARED_DATA / "missile_attacks_daily.csv"  # TIMELINE_SHARED_DATA moves it
 HEADER = ",".join(COLUMNS)
 POST = "kpszsu/posts/pfbidFIXTURE"
 
@@ -237,11 +240,61 @@ def test_strict_stops_at_the_first_problem(tmp_path):
 
 
 def test_the_same_report_imported_twice_is_skipped_the_second_time(tmp_path):
+    # its rows are repeats of the first file's (they were skipped by id, once per report)
     path = _table(tmp_path, _row("2024-01-01", "2024-01-01", "Kalibr"))
     result = import_paths("missile-attacks", [path, path])
     assert len(result.records) == 1
     [skipped] = result.report.skipped
-    assert skipped.reason.startswith(f"same id '{result.records[0].id}' as {path}: line 2")
+    assert (skipped.line, skipped.reason, skipped.detail) == (2, REPEATED_ROW,
+                                                             f"as {path}: line 2")
+    assert result.report.repeated_rows == 1
+
+
+def test_a_report_whose_rows_differ_in_a_second_file_is_skipped_by_id(tmp_path):
+    first = _table(tmp_path, _row("2024-01-01", "2024-01-01", "Kalibr", "3.0"))
+    second = tmp_path / "second.csv"
+    second.write_text(HEADER + "\n" + _row("2024-01-01", "2024-01-01", "Kalibr", "4.0") + "\n",
+                      encoding="utf-8")
+    result = import_paths("missile-attacks", [first, second])
+    [record] = result.records
+    assert record.weapons[0].launched == 3
+    [skipped] = result.report.skipped
+    assert (skipped.file, skipped.reason, skipped.detail) == (
+        str(second), SAME_ID, f"'{record.id}', first from {first}: line 2")
+
+
+def test_a_row_repeated_in_one_file_is_skipped_not_added_to_the_strike(tmp_path):
+    # old: '93 Shahed-136/131, 93 Shahed-136/131', 186 launched, "0 rows skipped"
+    row = _row("2026-01-29 18:00", "2026-01-30 08:00", "Shahed-136/131", "93.0", "80.0")
+    other = _row("2026-01-29 18:00", "2026-01-30 08:00", "Iskander-M", "1.0", "0.0")
+    path = _table(tmp_path, row, row, other, row)
+    result = import_paths("missile-attacks", [path])
+    [strike] = result.records
+    assert [(w.model, w.launched, w.intercepted) for w in strike.weapons] == [
+        ("Shahed-136/131", 93, 80), ("Iskander-M", 1, 0)]
+    assert strike.title == "Air attack: 93 Shahed-136/131, 1 Iskander-M (reported by kpszsu)"
+    assert [(s.line, s.reason, s.detail) for s in result.report.skipped] == [
+        (3, REPEATED_ROW, f"as {path}: line 2"), (5, REPEATED_ROW, f"as {path}: line 2")]
+    assert (result.report.rows_read, result.report.repeated_rows) == (4, 2)
+    assert result.report.problems == []
+
+
+def test_forty_copies_of_a_row_give_its_count_once(tmp_path):
+    row = _row("2026-01-29 18:00", "2026-01-30 08:00", "Shahed-136/131", "93.0", "80.0")
+    result = import_paths("missile-attacks", [_table(tmp_path, *[row] * 40)])
+    [strike] = result.records
+    assert [w.launched for w in strike.weapons] == [93]  # old: 40 weapons, 3,720 launched
+    assert result.report.repeated_rows == 39
+
+
+def test_the_shared_file_with_every_row_twice_imports_the_same_records(whole_file, tmp_path):
+    lines = MISSILE_FILE.read_text(encoding="utf-8").splitlines()
+    doubled = tmp_path / "doubled.csv"
+    doubled.write_text("\n".join(lines + lines[1:]) + "\n", encoding="utf-8")
+    again = import_paths("missile-attacks", [doubled])
+    assert [r.weapons for r in again.records] == [r.weapons for r in whole_file.records]
+    assert again.report.repeated_rows == len(lines) - 1 == 3585
+    assert again.report.problems == []
 
 
 def test_the_id_follows_the_window_and_post_not_the_counts(tmp_path):
@@ -273,3 +326,33 @@ def test_progress_is_reported_up_to_the_last_line(tmp_path):
     seen: list[tuple[int, int]] = []
     import_paths("missile-attacks", [path], progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (3, 3)
+
+
+@pytest.mark.parametrize("start, end, first_utc, last_utc", [
+    # Kyiv's clocks went back from 04:00 to 03:00 on 26 Oct 2025: 03:30 happened twice
+    ("2025-10-26 03:30", "2025-10-26 07:00", "2025-10-26T00:30:00+00:00", "2025-10-26T05:00:00+00:00"),
+    ("2025-10-25 22:00", "2025-10-26 03:30", "2025-10-25T19:00:00+00:00", "2025-10-26T01:30:00+00:00"),
+    # and skipped 03:00 to 04:00 on 30 Mar 2025: 03:30 never happened
+    ("2025-03-30 03:30", "2025-03-30 06:00", "2025-03-30T00:30:00+00:00", "2025-03-30T03:00:00+00:00"),
+])
+def test_a_report_time_the_clocks_skipped_or_repeated_is_kept_widened(tmp_path, start, end,
+                                                                      first_utc, last_utc):
+    result = import_paths("missile-attacks", [_table(tmp_path, _row(start, end, "Shahed-136/131"))])
+    [strike] = result.records
+    assert strike.span.start.astimezone(timezone.utc).isoformat() == first_utc
+    assert strike.span.end.astimezone(timezone.utc).isoformat() == last_utc
+    assert result.report.widened_rows == 1 and result.report.skipped == []
+    assert result.report.as_dict()["rows_widened"] == 1
+
+
+def test_widened_rows_are_counted_in_the_import_summary(tmp_path):
+    from rich.console import Console
+
+    from conflict_timeline.rendering.import_report import import_summary
+
+    result = import_paths("missile-attacks", [_table(
+        tmp_path, _row("2025-10-26 03:30", "2025-10-26 07:00", "Shahed-136/131"))])
+    console = Console(width=300, record=True)
+    console.print(import_summary(result.report))
+    assert ("1 row at a time the clocks skipped or repeated (a daylight-saving change) kept "
+            "with a span covering both readings") in console.export_text()

@@ -93,21 +93,22 @@ def test_every_problem_is_listed_with_file_record_and_field(tmp_path):
     found = problems_of([path])
     f = str(path)
     assert found == [
-        f"{f}: record 1 (index 0), id 's1': field 'weapons[0].type': Input should be 'drone', "
-        "'ballistic_missile', 'cruise_missile', 'guided_bomb', 'artillery' or 'other' (got 'nuke')",
-        f"{f}: record 2 (index 1), id 's2': field 'kind': unknown kind 'airstrike': expected one "
+        f"{f}: record 1 (index 0, line 1), id 's1': field 'weapons[0].type': the text 'nuke' is "
+        "not an accepted value: use one of drone, ballistic_missile, cruise_missile, "
+        "guided_bomb, artillery, other",
+        f"{f}: record 2 (index 1, line 1), id 's2': field 'kind': unknown kind 'airstrike': expected one "
         "of strike, statement, negotiation, pause",
-        f"{f}: record 3 (index 2), id 's3': field 'speaker': missing: required for a statement record",
-        f"{f}: record 4 (index 3), id 's4': field 'when': the interval ends "
+        f"{f}: record 3 (index 2, line 1), id 's3': field 'speaker': missing: required for a statement record",
+        f"{f}: record 4 (index 3, line 1), id 's4': field 'when': the interval ends "
         "(2026-01-30T00:00:00+02:00) no later than it starts (2026-01-30T00:00:00+02:00): "
         "is the end before the start?",
-        f"{f}: record 5 (index 4), id 's5': field 'wen': unknown field: a strike record has: id, "
+        f"{f}: record 5 (index 4, line 1), id 's5': field 'wen': unknown field: a strike record has: id, "
         "kind, tz, when, title, summary, actors, location, sources, tags, by, targets, "
         "target_description, weapons, casualties",
-        f"{f}: record 6 (index 5), id 's6': field 'casualties.killed': not a count: write a "
+        f"{f}: record 6 (index 5, line 1), id 's6': field 'casualties.killed': not a count: write a "
         "whole number (111), a lower bound ('100+', 'over 100', 'at least 100', {\"min\": 100}), "
         "an upper bound ('up to 40') or a range ('90-120', {\"min\": 90, \"max\": 120}) "
-        "(got 'three')",
+        "(got the text 'three')",
     ]
 
 
@@ -120,7 +121,7 @@ def test_missing_zone_is_an_error_naming_the_fix(tmp_path):
 def test_unknown_tz_is_reported_once(tmp_path):
     path = write_json(tmp_path / "a.json", [{**STRIKE, "tz": "Mars/Olympus"}])
     assert problems_of([path]) == [
-        f"{path}: record 1 (index 0), id 's1': field 'tz': unknown time zone 'Mars/Olympus': "
+        f"{path}: record 1 (index 0, line 1), id 's1': field 'tz': unknown time zone 'Mars/Olympus': "
         "use an IANA name such as 'Europe/Kyiv' or 'UTC'"]
 
 
@@ -158,8 +159,8 @@ def test_duplicate_ids_across_files_are_errors(tmp_path):
     write_json(tmp_path / "a.json", [STRIKE], tz="UTC")
     write_json(tmp_path / "b.json", [STRIKE], tz="UTC")
     assert problems_of([tmp_path]) == [
-        f"{tmp_path / 'b.json'}: record 1 (index 0): field 'id': duplicate id 's1': already "
-        f"used at {tmp_path / 'a.json'}: record 1 (index 0)"]
+        f"{tmp_path / 'b.json'}: record 1 (index 0, line 1): field 'id': duplicate id 's1': already "
+        f"used at {tmp_path / 'a.json'}: record 1 (index 0, line 1)"]
 
 
 def test_nothing_is_half_loaded(tmp_path):
@@ -219,3 +220,34 @@ def test_bundled_data_set_loads():
     records = load_records([EVENTS])
     assert len(records) == 10
     assert {r.kind for r in records} == {"strike", "statement", "negotiation", "pause"}
+
+
+def test_a_key_written_twice_in_a_json_lines_record_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        '{"id":"s1","kind":"strike","tz":"UTC","when":"2026","title":"t"}\n'
+        '{"id":"s2","kind":"strike","tz":"UTC","when":"2026","title":"t",'
+        '"casualties":{"killed":5},"casualties":{"wounded":2}}\n', encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_records([path])
+    [problem] = raised.value.problems
+    assert (problem.location, problem.field) == ("line 2", "")
+    assert "the key 'casualties' is written twice in one object" in problem.message
+
+
+def test_a_key_written_twice_in_a_json_file_is_refused_at_its_second_place(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text('[\n  {"id": "s1", "kind": "strike", "tz": "UTC", "when": "2026",\n'
+                    '   "title": "t", "kind": "pause"}\n]\n', encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_records([path])
+    [problem] = raised.value.problems
+    assert problem.location == "line 3, column 18"
+    assert "the key 'kind' is written twice" in problem.message
+
+
+def test_a_key_written_twice_on_standard_input_is_refused_too():
+    data = b'{"id":"s1","kind":"strike","kind":"strike","tz":"UTC","when":"2026","title":"t"}\n'
+    with pytest.raises(InputError) as raised:
+        load_records(["-"], stdin=io.BytesIO(data))
+    assert "the key 'kind' is written twice" in raised.value.problems[0].message

@@ -218,7 +218,7 @@ def test_usage_errors_exit_2(run, tmp_path, monkeypatch, args, message):
 
 def test_an_empty_selection_says_so_and_draws_nothing(run, tmp_path):
     out = tmp_path / "empty.png"
-    result = run("plot", "--kind", "strike", "--actor", "zelensky", "-o", str(out))
+    result = run("plot", str(EVENTS), "--kind", "strike", "--actor", "zelensky", "-o", str(out))
     assert result.exit_code == 2
     assert result.stderr.startswith(
         "error: nothing to plot: no record matches --kind strike --actor zelensky; "
@@ -316,7 +316,8 @@ def chart_rows(out: str) -> dict[str, str]:
 def test_help_lists_every_option(run):
     out = run("plot", "--help").stdout
     for option in ("--output", "--format", "--force", "--size", "--title", "--terminal", "--tz",
-                   "--kind", "--since", "--until", "--actor", "--region", "--tag"):
+                   "--kind", "--since", "--until", "--actor", "--region", "--tag",
+                   "--input-format", "--max-problems", "--width"):
         assert option in out
 
 
@@ -341,3 +342,49 @@ def test_records_beyond_the_axis_are_counted_not_drawn():
     assert data.end.isoformat() == "2026-02-01T00:00:00+02:00"
     assert footnotes(data)[-1] == ("1 selected record beyond the time axis not shown (widen it "
                                    "with --since/--until).")
+
+
+# --- the terminal chart's width; the input options every reading command has ------------
+
+
+def _widest(text: str) -> int:
+    return max(len(line) for line in text.splitlines())
+
+
+def test_a_piped_terminal_chart_is_as_wide_as_columns_or_80(run):
+    # CliRunner's stdout is no terminal: the console would not wrap at all
+    default = run("plot", str(EVENTS), "--terminal", env={"COLUMNS": None, "NO_COLOR": "1"})
+    assert default.exit_code == 0, default.stderr
+    assert 70 < _widest(default.stdout) <= 80  # the notes wrap at a word
+    wide = run("plot", str(EVENTS), "--terminal", env={"COLUMNS": "120", "NO_COLOR": "1"})
+    assert 110 < _widest(wide.stdout) <= 120
+    narrow = run("plot", str(EVENTS), "--terminal", "--width", "60", env={"COLUMNS": "120"})
+    assert narrow.exit_code == 0 and 50 < _widest(narrow.stdout) <= 60
+    assert "Fri 30 Jan" in narrow.stdout and "112 (80 intercepted)" in narrow.stdout
+
+
+def test_width_is_for_the_terminal_chart_only(run, tmp_path):
+    result = run("plot", str(EVENTS), "-o", str(tmp_path / "a.png"), "--width", "60")
+    assert result.exit_code == 2 and not (tmp_path / "a.png").exists()
+    assert "--width is the --terminal chart's width in columns" in result.stderr
+    assert run("plot", "--terminal", "--width", "10").exit_code == 2  # below 40 columns
+
+
+def test_plot_reads_a_path_of_any_name_with_input_format(run, tmp_path):
+    path = tmp_path / "records.txt"
+    path.write_text("\n".join(json.dumps(record_to_dict(r)) for r in (
+        record("strike", id="s", when="2026-01-30T03:00", weapons=[{"type": "drone",
+                                                                    "launched": 7}]),)))
+    refused = run("plot", str(path), "--terminal")
+    assert refused.exit_code == 2 and "--input-format json|jsonl|toml" in refused.stderr
+    read = run("plot", str(path), "--terminal", "--input-format", "jsonl", env={"NO_COLOR": "1"})
+    assert read.exit_code == 0, read.stderr
+    assert chart_rows(read.stdout)["Fri 30 Jan"].rstrip().endswith("7 (0 intercepted)")
+
+
+def test_plot_lists_at_most_max_problems(run, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text("not json\n" * 30)
+    lines = run("plot", str(path), "--terminal", "--max-problems", "3").stderr.splitlines()
+    assert lines[0] == "error: 30 problems in the input; nothing was loaded"
+    assert len(lines) == 5 and lines[-1] == "  … and 27 more problems (--max-problems N lists more)"

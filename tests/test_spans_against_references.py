@@ -152,3 +152,15 @@ def test_an_open_end_is_allowed_only_where_asked_for():
 def test_an_open_start_is_always_an_error():
     with pytest.raises(SpanError, match="open start"):
         parse_span("../2025-10-10", KYIV, allow_open=True)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("2026-10-24T22:00/PT8H", "night of 24–25 Oct 2026, 22:00 EEST–05:00 EET"),
+    ("2026-03-28T22:00/PT8H", "night of 28–29 Mar 2026, 22:00 EET–07:00 EEST"),
+    ("2026-10-24T22:00/P1D", "24 Oct 2026 22:00 EEST → 25 Oct 2026 22:00 EET"),
+    ("2026-01-29T18:00/2026-01-30T08:00", "night of 29–30 Jan 2026, 18:00–08:00 EET"),
+])
+def test_a_span_across_a_clock_change_is_labelled_with_each_ends_own_offset(text, label):
+    from conflict_timeline.rendering.labels import span_label
+
+    assert span_label(parse_span(text, KYIV)) == label

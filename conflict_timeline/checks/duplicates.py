@@ -166,40 +166,35 @@ def _time_words(a: _Facts, b: _Facts) -> str:
 
 
 def _matched_words(a: _Facts, b: _Facts) -> tuple[str, ...]:
-    """What matched, in words — only for pairs worth reporting."""
-    sa = a.strike
-    words = [f"party {sa.by}", _time_words(a, b)]
-    words.append(f"place {sa.location.place}" if a.place and b.place  # type: ignore[union-attr]
-                 else f"region {sa.location.region}")  # type: ignore[union-attr]
+    """What matched, in words — only for pairs worth reporting. Each count is named with
+    the record that gives it, so that a list of counts never reads as one compared with
+    the next."""
+    sa, ida, idb = a.strike, a.strike.id, b.strike.id
+    words = [f"the same party ({sa.by})", _time_words(a, b)]
+    words.append(f"the same place ({sa.location.place})"  # type: ignore[union-attr]
+                 if a.place and b.place
+                 else f"the same region ({sa.location.region})")  # type: ignore[union-attr]
     if a.types and b.types:
         common = listing(sorted(a.types & b.types))
-        words.append(f"weapon types {common}" if a.types == b.types
-                     else f"weapon types in common: {common}")
+        words.append(f"the same weapon types ({common})" if a.types == b.types
+                     else f"weapon types in common ({common})")
     common_q = [q for q in a.quantities if q in b.quantities]
     qa, qb = a.quantities, b.quantities
+
+    def each(q: str) -> str:
+        first, second = describe_count(qa[q]), describe_count(qb[q])
+        if first == second:
+            return f"{q}: {first} in both"
+        return f"{q}: {first} in {ida}, {second} in {idb}"
+
     if common_q and all(counts_agree(qa[q], qb[q]) for q in common_q):
-        words.append("counts agree: " + listing([f"{q} {_both(qa[q], qb[q], ' and ')}"
-                                                 for q in common_q]))
+        words.append("counts agree (" + "; ".join(each(q) for q in common_q) + ")")
     elif common_q and all(_close(qa[q], qb[q]) for q in common_q):
-        words.append("counts close: " + listing(
-            [f"{q} {_both(qa[q], qb[q], ' ~ ')}" for q in common_q]))
+        words.append("counts close (" + "; ".join(each(q) for q in common_q) + ")")
     elif common_q:
-        words.append("counts contradict: " + listing(
-            [f"{q} {describe_count(qa[q])} vs {describe_count(qb[q])}" for q in common_q
-             if not counts_agree(qa[q], qb[q])]))
+        words.append("counts contradict (" + "; ".join(
+            each(q) for q in common_q if not counts_agree(qa[q], qb[q])) + ")")
     return tuple(words)
-
-
-def _both(a: CountValue, b: CountValue, joint: str) -> str:
-    first, second = describe_count(a), describe_count(b)
-    return first if first == second else f"{first}{joint}{second}"
-
-
-def match_strikes(a: Strike, b: Strike) -> PairMatch | None:
-    """How likely ``a`` and ``b`` report one event; None when something rules it out."""
-    fa, fb = _facts(a), _facts(b)
-    score = _score(fa, fb)
-    return None if score is None else PairMatch(a, b, score, _matched_words(fa, fb))
 
 
 def _candidate_pairs(facts: Iterable[_Facts]):

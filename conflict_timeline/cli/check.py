@@ -6,7 +6,10 @@ from typing import Annotated
 import typer
 
 from .application import app
-from .common import PathsArgument, load_with_origins, reporting_errors
+from .common import (
+    PATHS_HELP, InputFormatOption, MaxProblemsOption, PathsArgument, TzOption, display_zone,
+    fail, load_with_origins, reporting_errors,
+)
 
 
 class CheckFormat(str, Enum):
@@ -24,7 +27,24 @@ class GroupChoice(str, Enum):
 
 
 
-@app.command()
+def _person_watching() -> bool:
+    """Progress is for a person at a terminal: stderr really is one (not a forced colour)."""
+    import sys
+
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _refuse_empty_selectors(values: list[str] | None, option: str) -> None:
+    for value in values or ():
+        if not value.replace(",", "").strip():
+            fail(f"{option} {value!r} names no rule: give codes or prefixes such as P002, P, "
+                 "ALL (`timeline rules` lists them), or leave the option out")
+
+
+@app.command(epilog=PATHS_HELP)
 def check(
     paths: PathsArgument = None,
     select: Annotated[
@@ -40,13 +60,14 @@ def check(
     ] = None,
     output_format: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help="text: for people; json: one list of findings; "
+        typer.Option("--format", "-f", metavar="text|json|jsonl|markdown|github",
+                     help="text: for people; json: one list of findings; "
                      "jsonl: one finding per line; markdown: a table and details; github: "
                      "GitHub workflow annotations (::error file=…,line=…::…)."),
     ] = CheckFormat.text,
     group_by: Annotated[
         GroupChoice,
-        typer.Option("--group-by", help="Text output: findings under the record they are "
+        typer.Option("--group-by", metavar="record|rule", help="Text output: findings under the record they are "
                      "about, or under their rule."),
     ] = GroupChoice.record,
     statistics: Annotated[
@@ -56,14 +77,23 @@ def check(
     ] = False,
     concise: Annotated[
         bool,
-        typer.Option("--concise", help="One line per finding (text, markdown, github): no "
-                     "explanation."),
+        typer.Option("--concise", help="One line per finding, no explanation; in text, "
+                     "FILE:LINE:COL: CODE message [records], which editors and grep can jump "
+                     "to."),
     ] = False,
     exit_zero: Annotated[
         bool,
         typer.Option("--exit-zero", help="Exit 0 even when errors are found (bad input or "
                      "usage still exits 2)."),
     ] = False,
+    tz: Annotated[
+        str | None,
+        typer.Option("--tz", metavar="ZONE", show_default=False,
+                     help="Show each record's time in this IANA zone (e.g. UTC). Default: the "
+                     "record's own zone. Findings' own wording keeps the records' zones."),
+    ] = None,
+    input_format: InputFormatOption = None,
+    max_problems: MaxProblemsOption = 200,
 ) -> None:
     """Report every contradiction in the record, each with a rule code and its reason.
 
@@ -74,6 +104,8 @@ def check(
 
     `timeline rules` lists the rules; `timeline rules CODE` explains one.
 
+    The findings go to stdout; the summary line, and progress on a terminal, to stderr.
+
     Exit status: 0 no error-level finding, 1 at least one, 2 bad input or usage.
     """
     import sys
@@ -83,13 +115,25 @@ def check(
     from ..timeline import Timeline
     from .common import stderr_console
 
+    zone = display_zone(tz)
+    _refuse_empty_selectors(select, "--select")
+    _refuse_empty_selectors(ignore, "--ignore")
     with reporting_errors():
         rules = select_rules(select or (), ignore or ())
-    records, origins = load_with_origins(paths)
+    if not rules:
+        fail("--select and --ignore leave no rule to run: "
+             f"--select {' '.join(select or ['ALL'])} --ignore {' '.join(ignore or [])}")
+    records, origins = load_with_origins(paths, input_format=input_format)
     timeline = Timeline(records)
-    findings = run_rules(timeline, rules)
+    console = stderr_console()
+    with reporting_errors(f"checking {len(records):,} records"):
+        if _person_watching():
+            with console.status(f"checking {len(records):,} records with {len(rules)} rules…"):
+                findings = run_rules(timeline, rules)
+        else:
+            findings = run_rules(timeline, rules)
     report = CheckReport(findings, rules, timeline.by_id, origins,
-                         GroupBy(group_by.value), concise)
+                         GroupBy(group_by.value), concise, zone)
     writer = writer_for(output_format.value)
     if statistics:
         writer.statistics(report, sys.stdout)
@@ -97,6 +141,6 @@ def check(
         writer.findings(report, sys.stdout)
     from rich.text import Text
 
-    stderr_console().print(Text(report.summary()), soft_wrap=True)
+    console.print(Text(report.summary()), soft_wrap=True)
     if has_errors(findings) and not exit_zero:
         raise typer.Exit(1)

@@ -21,20 +21,19 @@ class ImportFormat(str, Enum):
 def import_records(
     fmt: Annotated[
         ImportFormat,
-        typer.Argument(metavar="FORMAT", help="missile-attacks: the 'Massive Missile Attacks "
-                       "on Ukraine' table; acled: an ACLED CSV export; ucdp-ged: a UCDP GED "
-                       "event CSV (with or without its header row).", show_default=False),
+        # hidden from the arguments panel, whose type column shows Python's types: the
+        # command's help says what FORMAT and PATH are
+        typer.Argument(metavar="FORMAT", show_default=False, hidden=True),
     ],
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATH...", help="Files to import; '-' reads standard input.",
-                       show_default=False),
+        typer.Argument(metavar="PATH...", show_default=False, hidden=True),
     ],
     output: OutputOption = None,
     force: ForceOption = False,
     tz: Annotated[
         str | None,
-        typer.Option("--tz", help="IANA zone the source's dates and times are read in. "
+        typer.Option("--tz", metavar="ZONE", help="IANA zone the source's dates and times are read in. "
                      "Default: Europe/Kyiv for missile-attacks, UTC for acled and ucdp-ged "
                      "(which give local dates: pass the zone of the events' country).",
                      show_default=False),
@@ -50,9 +49,18 @@ def import_records(
         bool,
         typer.Option("--strict", help="Stop at the first problem and write nothing."),
     ] = False,
+    encoding: Annotated[
+        str,
+        typer.Option("--encoding", help="The files' text encoding, e.g. cp1251 for a Windows "
+                     "Cyrillic export (a UTF-8 file may start with a byte-order mark)."),
+    ] = "utf-8",
 ) -> None:
     """Import records from the tables analysts already have, as JSON Lines (or Parquet,
     with -o FILE.parquet).
+
+    FORMAT is missile-attacks (the 'Massive Missile Attacks on Ukraine' table), acled (an
+    ACLED CSV export) or ucdp-ged (a UCDP GED event CSV, with or without its header row).
+    PATH... are the files to import; '-' reads standard input.
 
     Records go to stdout or --output; counts, skipped rows and problems to stderr.
     Every problem is located by file, line and column (the CSV column, counted from 1).
@@ -65,7 +73,8 @@ def import_records(
 
     check_output(output, force)
     console = stderr_console()
-    options = ImportOptions(tz=tz, include_other=include_other, strict=strict)
+    options = ImportOptions(tz=tz, include_other=include_other, strict=strict,
+                            encoding=encoding)
     with reporting_errors(), import_progress(console) as progress:
         result = import_paths(fmt.value, paths, options, progress, stdin=sys.stdin.buffer)
     if output is not None and output.lower().endswith(".parquet"):

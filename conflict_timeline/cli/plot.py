@@ -8,18 +8,23 @@ import typer
 
 from .application import app
 from .common import (
-    ActorOption, KindOption, PathsArgument, RegionOption, TagOption, UntilOption, display_zone,
-    fail, load, record_filter, since_option,
+    ActorOption, InputFormatOption, KindOption, MaxProblemsOption, PathsArgument, RegionOption,
+    SinceOption, TagOption, UntilOption, display_zone, fail, select_records,
 )
 from .output import ForceOption, check_output, emit
 
 INSTALL_HINT = "pip install 'conflict-timeline[plot]'"
-SinceOption = since_option("the axis zone (see --tz)")
 
 
 class ImageFormat(str, Enum):
     png = "png"
     svg = "svg"
+
+
+class Regional(str, Enum):
+    gaps = "gaps"
+    separate = "separate"
+    add = "add"
 
 
 # one string per paragraph: this Typer keeps the line breaks of a docstring's later paragraphs
@@ -28,6 +33,12 @@ PLOT_HELP = "\n\n".join((
     "lane per pause reading with its verdict on each strike it meets ([bold]filled[/]: "
     "violation, [bold]hollow[/]: possible violation, grey tick: outside its scope), and the "
     "statements and negotiations.",
+    "A regional air command's report (tagged level:regional, as `timeline import "
+    "missile-attacks` writes) whose window overlaps a national report's may count the same "
+    "weapons: by default the bars leave it out (see --regional), and the notes under the "
+    "picture say how many were, credit the records' sources and say that counts are as "
+    "the sources claim them. Over a long range a bar counts a week or a month, and the "
+    "notes say so.",
     "--since/--until also fix the ends of the time axis. PNG and SVG need matplotlib "
     "(pip install 'conflict-timeline\\[plot]'); --terminal does not.",
     "Exit status: 0 drawn; 2 bad input or usage, or nothing to plot.",
@@ -52,9 +63,11 @@ def plot(
     force: ForceOption = False,
     size: Annotated[
         str | None,
-        typer.Option(metavar="WIDTHxHEIGHT", help="Picture size in pixels, e.g. 1200x800 "
-                     "(an SVG gets the same size in CSS pixels). Default: 1600 wide, as tall "
-                     "as the lanes need.", show_default=False),
+        typer.Option(metavar="WIDTHxHEIGHT", help="Picture size in pixels, from 400x300 to "
+                     "10000x10000, e.g. 600x400 or 1200x800 (an SVG gets the same size in "
+                     "CSS pixels). Default: 1600 wide, as tall as the lanes need. A size too "
+                     "flat for what the picture shows is refused with the height it needs.",
+                     show_default=False),
     ] = None,
     title: Annotated[
         str | None,
@@ -72,45 +85,79 @@ def plot(
         typer.Option("--tz", help="Time zone of the axis and of every label (IANA name, e.g. "
                      "UTC). Default: the zone most of the records speak in, with each label "
                      "in its record's own zone. --since/--until without an offset are read "
-                     "in the axis zone.", show_default=False),
+                     "in it when given.", show_default=False),
     ] = None,
+    regional: Annotated[
+        Regional,
+        typer.Option("--regional", help="What the bars do with regional air commands' "
+                     "reports: gaps counts one only where no national report's window "
+                     "overlaps its own; separate draws them as bars of their own, never "
+                     "added; add adds them all (the same weapons may be counted twice).",
+                     case_sensitive=False),
+    ] = Regional.gaps,
     kind: KindOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     actor: ActorOption = None,
     region: RegionOption = None,
     tag: TagOption = None,
+    input_format: InputFormatOption = None,
+    max_problems: MaxProblemsOption = 200,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", metavar="COLUMNS", min=40, max=1000, show_default=False,
+                     help="Width of the --terminal chart in columns. Default: the terminal's "
+                     "width; when standard output is not a terminal, $COLUMNS, else 80."),
+    ] = None,
 ) -> None:
-    from ..rendering.plot_data import dominant_zone, plot_data
-    from ..timeline import filter_records
+    from ..rendering.plot_data import RegionalCounting, dominant_zone, plot_data
 
     zone = display_zone(tz)
     if terminal and (output or output_format):
         fail("--terminal draws in the terminal: leave out -o/--format, or --terminal")
+    if width is not None and not terminal:
+        fail("--width is the --terminal chart's width in columns: give --terminal, or "
+             "--size WIDTHxHEIGHT for a picture")
     fmt = None if terminal else _image_format(output, output_format)
     pixels = _pixels(size)
     check_output(output, force)
     renderer = None if terminal else _renderer()  # before any work: is matplotlib there?
-    loaded = load(paths)
-    # one axis, one zone: --since/--until without an offset are read in it
-    axis_zone = zone or dominant_zone(loaded)
-    selection = record_filter(axis_zone, kind, since, until, actor, region, tag)
-    records = filter_records(loaded, selection)
+    # --since/--until as every command reads them: in --tz, else the records' one zone
+    records, selection = select_records(paths, zone, kind, since, until, actor, region, tag,
+                                        input_format)
+    axis_zone = zone or dominant_zone(records)
     if not records:
         fail(_nothing_to_plot({"--kind": [k.value for k in kind or ()], "--since": since,
                                "--until": until, "--actor": actor, "--region": region,
                                "--tag": tag}))
-    data = plot_data(records, axis_zone, zone, selection.since, selection.until)
+    data = plot_data(records, axis_zone, zone, selection.since, selection.until,
+                     RegionalCounting(regional.value))
     if terminal:
         from ..rendering.chart import render_chart
         from .common import stdout_console
 
         console = stdout_console()
-        console.print(render_chart(data, console.width, title))
+        columns = width or chart_width(console)
+        console.print(render_chart(data, columns, title), width=columns)
         return
-    image = renderer.render_image(data, fmt, title, pixels)
+    try:
+        image = renderer.render_image(data, fmt, title, pixels)
+    except renderer.PictureTooSmall as exc:
+        fail(f"--size {exc}; no picture was drawn (give --size "
+             f"{exc.size[0]}x{exc.height_px} or more, or leave --size out)")
     emit(image, output, force)
     _report(output, fmt, image, data)
+
+
+def chart_width(console) -> int:
+    """The terminal chart's width: the terminal's own; when standard output is a pipe or
+    a file (where the console does not wrap at all), $COLUMNS as shells set it, else 80."""
+    import os
+
+    if console.is_terminal:
+        return console.width
+    columns = os.environ.get("COLUMNS", "").strip()
+    return max(40, int(columns)) if columns.isdigit() else 80
 
 
 def _image_format(output: str | None, forced: ImageFormat | None) -> str:

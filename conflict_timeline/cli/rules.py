@@ -12,16 +12,21 @@ from .common import TextOrJson, fail
 def rules(
     code: Annotated[
         str | None,
-        typer.Argument(help="A rule code (P002) or name (possible-pause-violation) to explain. "
-                       "Default: list every rule.", show_default=False),
+        typer.Argument(metavar="CODE", hidden=True, show_default=False,
+                       help="A rule code (P002) or name (possible-pause-violation) to explain. "
+                       "Default: list every rule."),
     ] = None,
     output_format: Annotated[
         TextOrJson,
-        typer.Option("--format", "-f", help="text: for people; json: code, name, family, "
+        typer.Option("--format", "-f", metavar="text|json", help="text: for people; json: code, name, family, "
                      "severity, summary and explanation of each rule."),
     ] = TextOrJson.text,
 ) -> None:
-    """List the rules of `timeline check`, or explain one (as `ruff rule` does)."""
+    """List the rules of `timeline check`, or explain one (as `ruff rule` does).
+
+    CODE is a rule code (P002) or name (possible-pause-violation) to explain; without it,
+    every rule is listed.
+    """
     import sys
 
     from ..checks.rules import all_rules

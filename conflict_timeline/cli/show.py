@@ -7,8 +7,9 @@ import typer
 
 from .application import app
 from .common import (
-    ActorOption, KindOption, PathsArgument, RegionOption, SinceOption, TagOption, TzOption,
-    UntilOption, display_zone, load, record_filter,
+    PATHS_HELP, ActorOption, InputFormatOption, KindOption, MaxProblemsOption, PathsArgument,
+    RegionOption, SinceOption, TagOption, TzOption, UntilOption, display_zone,
+    select_records,
 )
 
 
@@ -18,12 +19,25 @@ class ShowFormat(str, Enum):
     jsonl = "jsonl"
 
 
-@app.command()
+SHOW_HELP = "\n\n".join((
+    "Show records in order: by span start, then end, then id.",
+    "Text output groups them under headings at the precision each record has: a "
+    "month-precision record under \"January 2026\", a whole day under that day in the "
+    "record's own zone, anything finer under the day its start falls on (in --tz when "
+    "given). On a terminal, output longer than the screen goes through a pager ($PAGER, "
+    "else less), as git does; --no-pager, or a pipe, writes it straight out.",
+    PATHS_HELP,
+    "Exit status: 0 shown, 2 bad input or usage.",
+))
+
+
+@app.command(help=SHOW_HELP)
 def show(
     paths: PathsArgument = None,
     output_format: Annotated[
         ShowFormat,
-        typer.Option("--format", "-f", help="text: a readable report; json: one list of "
+        typer.Option("--format", "-f", metavar="text|json|jsonl",
+                     help="text: a readable report; json: one list of "
                      "records; jsonl: one record per line. Machine formats carry each record "
                      "as loadable input plus its resolved 'span' (start, end, precision, zone)."),
     ] = ShowFormat.text,
@@ -34,20 +48,25 @@ def show(
     actor: ActorOption = None,
     region: RegionOption = None,
     tag: TagOption = None,
+    input_format: InputFormatOption = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page the text output."),
+    ] = False,
+    max_problems: MaxProblemsOption = 200,
 ) -> None:
-    """Show records in order: by span start, then end, then id; grouped by day."""
     from ..timeline import order_records
 
     zone = display_zone(tz)
-    selection = record_filter(zone, kind, since, until, actor, region, tag)
-    keep = None if selection.keeps_all else selection.matches
-    # filtered while loading: records that do not match are never held
-    records = order_records(load(paths, keep=keep))
+    selected, _ = select_records(paths, zone, kind, since, until, actor, region, tag,
+                                 input_format)
+    records = order_records(selected)
     if output_format is ShowFormat.text:
         from ..rendering.show_text import print_show
-        from .common import stdout_console
+        from .common import paged, stdout_console
 
-        print_show(stdout_console(), records, zone)
+        console = stdout_console()
+        with paged(console, enabled=not no_pager) as target:
+            print_show(target, records, zone)
         return
     import sys
 

@@ -10,19 +10,22 @@ exactly what `timeline show` would load."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from typing import Any, ClassVar, Protocol
 
 from pydantic import ValidationError
 
 from ..errors import InputProblem
 from ..loading.validation import describe_validation_error
-from ..records import RecordBase, validate_record
+from ..records import RecordBase, SpanError, parse_span, validate_record
+from ..records.spans import WallTimeError
 
 Progress = Callable[[int, int], None]  # (lines done, lines in the file)
 
@@ -36,16 +39,25 @@ class ImportOptions:
     tz: str | None = None
     include_other: bool = False
     strict: bool = False
+    encoding: str = "utf-8"  # of the files; UTF-8 may start with a byte-order mark
+
+
+# the reasons that group rows whose details differ: one line of the report each
+REPEATED_ROW = "repeated row: the same cells as an earlier row (its counts are not added twice)"
+SAME_ID = "same id as a record already imported"
+REPEATED_HEADER = "the header row again (files joined into one?)"
 
 
 @dataclass(frozen=True, slots=True)
 class SkippedRow:
     file: str
     line: int
-    reason: str
+    reason: str  # the same words for every row skipped for the same reason
+    detail: str = ""  # what differs from row to row: the earlier row, the id
 
     def __str__(self) -> str:
-        return f"{self.file}: line {self.line}: {self.reason}"
+        return f"{self.file}: line {self.line}: {self.reason}" + (
+            f" ({self.detail})" if self.detail else "")
 
 
 @dataclass(slots=True)
@@ -60,9 +72,16 @@ class ImportReport:
     skipped: list[SkippedRow] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # files not read at all (see problems)
+    # rows at a wall time the clocks skipped or repeated: kept, their span widened
+    widened_rows: int = 0
 
     def skipped_by_reason(self) -> Counter[str]:
         return Counter(row.reason for row in self.skipped)
+
+    @property
+    def repeated_rows(self) -> int:
+        return sum(1 for row in self.skipped if row.reason == REPEATED_ROW)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -71,8 +90,11 @@ class ImportReport:
             "rows_read": self.rows_read,
             "records_made": self.records_made,
             "rows_skipped": len(self.skipped),
+            "repeated_rows_skipped": self.repeated_rows,
+            "rows_widened": self.widened_rows,
+            "files_not_read": self.unread,
             "skipped_by_reason": dict(self.skipped_by_reason()),
-            "skipped": [{"file": s.file, "line": s.line, "reason": s.reason}
+            "skipped": [{"file": s.file, "line": s.line, "reason": s.reason, "detail": s.detail}
                         for s in self.skipped],
             "problems": [p.as_dict() for p in self.problems],
             "notes": self.notes,
@@ -103,13 +125,16 @@ class ImportSession:
     """One file being imported: where problems and skipped rows are recorded."""
 
     def __init__(self, file: str, report: ImportReport, options: ImportOptions,
-                 progress: Progress | None = None, tz: str = "UTC"):
+                 progress: Progress | None = None, tz: str = "UTC",
+                 rows_seen: dict[bytes, str] | None = None):
         self.file = file
         self.tz = tz  # the zone the source's zoneless dates and times are read in
         self.report = report
         self.options = options
         self.progress = progress
         self.header: dict[str, int] = {}  # column name -> 1-based column number
+        # every row's digest -> where it was first read, shared by the files of one import
+        self.rows_seen: dict[bytes, str] = {} if rows_seen is None else rows_seen
 
     def problem(self, line: int, column: str, message: str) -> None:
         """A located input error: ``column`` is the CSV column's name ('' for the row)."""
@@ -120,8 +145,20 @@ class ImportSession:
         if self.options.strict:
             raise StopImport
 
-    def skip(self, line: int, reason: str) -> None:
-        self.report.skipped.append(SkippedRow(self.file, line, reason))
+    def skip(self, line: int, reason: str, detail: str = "") -> None:
+        self.report.skipped.append(SkippedRow(self.file, line, reason, detail))
+
+    def first_read(self, line: int, cells: dict[str, str]) -> bool:
+        """True for a row not read before in this import; a repeat is skipped and counted,
+        so it cannot be merged into a record and double its counts."""
+        digest = hashlib.blake2b("\x1f".join(f"{k}\x1e{v}" for k, v in sorted(cells.items()))
+                                 .encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        first = self.rows_seen.get(digest)
+        if first is None:
+            self.rows_seen[digest] = f"{self.file}: line {line}"
+            return True
+        self.skip(line, REPEATED_ROW, f"as {first}")
+        return False
 
 
 class Importer(Protocol):
@@ -189,13 +226,18 @@ def csv_rows(text: str, session: ImportSession, columns: Sequence[str] | None = 
                 return
             continue
         session.report.rows_read += 1
+        if columns is None and [cell.strip().lstrip("\ufeff") for cell in cells] == names:
+            session.skip(line, REPEATED_HEADER)
+            continue
         if len(cells) != len(names):
             layout = "in the header" if columns is None else "in this format's layout"
             session.problem(line, "", f"expected {len(names)} cells as {layout}, found "
                             f"{len(cells)}")
             session.skip(line, "the row has the wrong number of cells")
             continue
-        yield CsvRow(line, dict(zip(names, cells)))
+        values = dict(zip(names, cells))
+        if session.first_read(line, values):
+            yield CsvRow(line, values)
 
 
 # ---------------------------------------------------------------------------------------
@@ -255,8 +297,7 @@ def validate_candidates(candidates: Iterator[Candidate], session: ImportSession,
     for candidate in candidates:
         record_id = candidate.data.get("id")
         if record_id in seen:
-            session.skip(candidate.line, f"same id {record_id!r} as {seen[record_id]}: "
-                         "already imported")
+            session.skip(candidate.line, SAME_ID, f"{record_id!r}, first from {seen[record_id]}")
             continue
         try:
             record = validate_record(candidate.data)
@@ -271,3 +312,35 @@ def validate_candidates(candidates: Iterator[Candidate], session: ImportSession,
         records.append(record)
     session.report.records_made += len(records)
     return records
+
+
+def unambiguous_when(when: str, zone: tzinfo | None) -> tuple[str, bool]:
+    """``when`` as a source table wrote it (local times, no offsets); or, where the zone's
+    clocks skipped or repeated a time it names (a daylight-saving change), a span written
+    with offsets that covers every reading of it, and True. A table carries no offsets, so
+    its row is kept with the honest, wider span rather than refused."""
+    parts = when.split("/")
+    if len(parts) > 2:
+        return when, False
+    if len(parts) == 1:
+        try:
+            parse_span(when, zone)
+        except WallTimeError as exc:
+            return exc.widened, True
+        except SpanError:
+            pass  # the caller words it
+        return when, False
+    written, widened = [], False
+    for part, reading in zip(parts, (0, 1)):
+        try:
+            parse_span(part, zone)
+            written.append(part)
+        except WallTimeError as exc:
+            # the start at its earlier reading, the end (an instant) at its later one
+            instant = exc.candidates[reading]
+            written.append(instant.isoformat(timespec="seconds" if part.count(":") > 1
+                                             else "minutes"))
+            widened = True
+        except SpanError:
+            written.append(part)
+    return "/".join(written), widened

@@ -4,7 +4,8 @@ posts of Ukraine's Air Force and its regional air commands; ODC-BY 1.0).
 A row is one report window × one weapon model. One strike is made per report window and
 reporting post, with that post's weapon rows as its weapons: national and regional reports
 of one night stay separate strikes (they may count the same drones; the ``reporter:`` tag
-tells them apart). Times carry no zone in the table: they are Kyiv local time.
+tells them apart, the ``level:`` tag says national or regional command). Times carry no
+zone in the table: they are Kyiv local time.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from ..records import SpanError, WeaponType, parse_span, zone_from_name
-from .base import Candidate, CellError, CsvRow, ImportSession, count_cell, csv_rows, drop_empty
+from .base import (
+    Candidate, CellError, CsvRow, ImportSession, count_cell, csv_rows, drop_empty,
+    unambiguous_when,
+)
 
 ATTRIBUTION = "Petro Ivaniuk, Massive Missile Attacks on Ukraine, from Ukrainian Air Force reports"
 LICENCE = "ODC-BY 1.0"
@@ -67,6 +71,17 @@ REPORTERS = {
     "cincafu": "Commander-in-Chief of Ukraine's Armed Forces (CinCAFU)",
     "chiefukrdiu": "Ukraine's Defence Intelligence (ChiefUkrDIU)",
 }
+# The Air Force's own posts sum up the whole country; the regional air commands report their
+# area, often the same night, so a regional report may count drones the national one counts.
+NATIONAL = frozenset({"kpszsu"})
+REGIONAL = frozenset({"pvkpivden", "pvkshid", "pvkzahid", "pvkcenter"})
+
+
+def report_level(reporter: str) -> str | None:
+    """``national`` for the Air Force's command, ``regional`` for a regional air command,
+    None for any other account (the General Staff, a regional administration, …)."""
+    key = reporter.casefold()
+    return "national" if key in NATIONAL else "regional" if key in REGIONAL else None
 
 
 def weapon_type(model: str) -> WeaponType:
@@ -242,7 +257,8 @@ def _number(value: Any) -> str:
 def _strike(key: tuple[str, str, str], rows: list[_Row], session: ImportSession,
             zone) -> Candidate | None:
     start, end, source = key
-    when = start if start == end else f"{start}/{end}"
+    when, widened = unambiguous_when(start if start == end else f"{start}/{end}", zone)
+    session.report.widened_rows += len(rows) if widened else 0
     first = rows[0].line
     try:
         parse_span(when, zone)
@@ -270,7 +286,8 @@ def _strike(key: tuple[str, str, str], rows: list[_Row], session: ImportSession,
         "sources": [drop_empty({"name": f"{REPORTERS.get(reporter.casefold(), reporter)} "
                                         f"post, via {ATTRIBUTION} ({LICENCE})",
                                 "url": url})],
-        "tags": ["air-attack", f"reporter:{reporter}"],
+        "tags": ["air-attack", f"reporter:{reporter}"] + (
+            [f"level:{level}"] if (level := report_level(reporter)) else []),
     })
     return Candidate(data, first, {"when": "time_start", "weapons": "model",
                                    "sources": "source", "location": "target"})

@@ -15,12 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from ..errors import InputError, InputProblem
 from ..records.columns import (
-    FORMAT_KEY, FORMAT_VERSION, SPAN_FIELDS, data_of, epoch_microseconds, record_columns,
-    sql_name, sql_text,
+    FORMAT_KEY,
+    FORMAT_VERSION,
+    SPAN_FIELDS,
+    data_of,
+    epoch_microseconds,
+    record_columns,
+    sql_name,
+    sql_text,
 )
 from ..records.spans import SpanError, parse_span, zone_from_name, zone_label
 from .readers import ParsedFile, RawEntry
@@ -279,7 +285,7 @@ class ParquetSource:
     def close(self) -> None:
         self.connection.close()
 
-    def __enter__(self) -> ParquetSource:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -79,10 +79,85 @@ def loads(text: str) -> Any:
     return json.loads(text, object_pairs_hook=_unique_keys)
 
 
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _Irregular(Exception):
+    """The document is not a list or an object of values as expected: json.loads says why."""
+
+
+def _document_with_starts(text: str) -> tuple[Any, list[int]]:
+    """The document, parsed once by json's own decoder value by value, and where each of
+    its records starts (offsets into ``text``): the top-level list's items, or those of
+    the ``events`` list of a top-level object."""
+    def skip(i: int) -> int:
+        return _SPACE.match(text, i).end()  # type: ignore[union-attr]
+
+    def expect(i: int, char: str) -> int:
+        if text[i:i + 1] != char:
+            raise _Irregular
+        return i + 1
+
+    def items(i: int) -> tuple[list, list[int], int]:
+        i, values, starts = skip(expect(i, "[")), [], []
+        if text[i:i + 1] == "]":
+            return values, starts, i + 1
+        while True:
+            starts.append(i)
+            value, i = _DECODER.raw_decode(text, i)
+            values.append(value)
+            i = skip(i)
+            if text[i:i + 1] == "]":
+                return values, starts, i + 1
+            i = skip(expect(i, ","))
+
+    i = skip(0)
+    if text[i:i + 1] == "[":
+        document, starts, i = items(i)
+    elif text[i:i + 1] == "{":
+        pairs, starts, i = [], [], skip(i + 1)
+        if text[i:i + 1] != "}":
+            while True:
+                key, i = _DECODER.raw_decode(text, i)
+                if not isinstance(key, str):
+                    raise _Irregular
+                i = skip(expect(skip(i), ":"))
+                if key == "events" and text[i:i + 1] == "[":
+                    value, starts, i = items(i)
+                else:
+                    value, i = _DECODER.raw_decode(text, i)
+                pairs.append((key, value))
+                i = skip(i)
+                if text[i:i + 1] == "}":
+                    break
+                i = skip(expect(i, ","))
+        i += 1
+        document = _unique_keys(pairs)
+    else:
+        raise _Irregular
+    if skip(i) != len(text):
+        raise _Irregular
+    return document, starts
+
+
+def _start_lines(text: str, starts: list[int]) -> list[int]:
+    lines, line, previous = [], 1, 0
+    for start in starts:
+        line += text.count("\n", previous, start)
+        previous = start
+        lines.append(line)
+    return lines
+
+
 def read_json(name: str, text: str) -> ParsedFile:
     parsed = ParsedFile(name)
+    starts: list[int] = []
     try:
-        document = loads(text)
+        try:
+            document, starts = _document_with_starts(text)
+        except (_Irregular, json.JSONDecodeError):
+            document = loads(text)  # raises, saying what is wrong and where
     except DuplicateKeyError as exc:
         parsed.problem(_second_key_location(text, exc.key), "", _duplicate_key_message(exc.key))
         return parsed
@@ -101,8 +176,10 @@ def read_json(name: str, text: str) -> ParsedFile:
         return parsed
     records = _unwrap_document(parsed, document)
     if records is not None:
+        lines = _start_lines(text, starts) if len(starts) == len(records) else []
         parsed.entries = [
-            RawEntry(item, f"record {i + 1} (index {i})") for i, item in enumerate(records)
+            RawEntry(item, f"record {i + 1} (index {i}" + (f", line {lines[i]})" if lines else ")"))
+            for i, item in enumerate(records)
         ]
     return parsed
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, time
+import re as _re
 from typing import Any
 
 from pydantic import ValidationError
@@ -79,10 +80,72 @@ def describe_validation_error(exc: ValidationError, data: Any) -> list[tuple[str
             out.append((path, "a TOML date or time value: write it as text in quotes "
                               f"(\"{error['input'].isoformat()}\") so its precision and zone are kept"))
         else:
-            got = error.get("input")
-            shown = "" if isinstance(got, (dict, list)) else f" (got {_clip(repr(got))})"
-            out.append((path, f"{error['msg']}{shown}"))
+            out.append((path, _own_words(error, etype, loc)))
     return out
+
+
+def _own_words(error: dict, etype: str, loc: list) -> str:
+    """The project's sentence for one of pydantic's errors: what the field must be, the
+    accepted values where there is a list of them, and what was written."""
+    got = error.get("input")
+    ctx = error.get("ctx") or {}
+    written = _written(got)
+    if etype == "enum":
+        accepted = ", ".join(_re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return f"{written} is not an accepted value: use one of {accepted}"
+    if etype == "list_type":
+        hint = ""
+        if isinstance(got, str):
+            hint = f": write [{_json(got)}] for one"
+        return f"must be a list ([…]), not {written}{hint}"
+    if etype in ("model_type", "model_attributes_type", "dict_type"):
+        return f"must be an object ({{…}}) of named fields, not {written}"
+    if etype == "string_type":
+        return f"must be text in quotes, not {written}"
+    if etype == "string_too_short":
+        return "must not be empty"
+    if etype in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        what = "a whole number" if etype.startswith("int") else "a number"
+        return f"must be {what}, not {written}"
+    bounds = {"less_than_equal": ("at most", "le"), "greater_than_equal": ("at least", "ge"),
+              "less_than": ("less than", "lt"), "greater_than": ("greater than", "gt")}
+    if etype in bounds:
+        words, key = bounds[etype]
+        limit = ctx.get(key)
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        return f"must be {words} {limit}, not {written}"
+    if etype == "bool_type":
+        return f"must be true or false, not {written}"
+    message = str(ctx["error"]) if etype == "value_error" and "error" in ctx else error["msg"]
+    message = message.removeprefix("Value error, ")
+    if isinstance(got, (dict, list)) or etype.startswith("count"):
+        return message if "(got " in message or isinstance(got, (dict, list)) else (
+            f"{message} (got {written})")
+    return f"{message} (got {written})"
+
+
+def _written(value: Any) -> str:
+    """What the input held, as a person reads it in a JSON or TOML file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return f"the text {_clip(repr(value))}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return _clip(repr(value))
+
+
+def _json(value: str) -> str:
+    import json
+
+    return _clip(json.dumps(value, ensure_ascii=False))
 
 
 def _known_fields_hint(kind: Any, loc: list) -> str:

@@ -34,7 +34,7 @@ import json
 import types
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from functools import lru_cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -57,7 +57,7 @@ _MODELS: tuple[type[RecordBase], ...] = (Strike, Statement, Negotiation, Pause)
 SPAN_FIELDS: dict[str, str] = {"when": "span", "declared_on": "declared_on"}
 
 _BIGINT_MAX = 2**63 - 1
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
 
@@ -342,10 +342,10 @@ def span_cells(prefix: str, span: TimeSpan | None) -> dict[str, Any]:
     the writer makes them timestamps)."""
     if span is None:
         return {}
-    end = getattr(span, "end", None)
-    open_end = end is None or span.end_ts == float("inf")
+    end: datetime | None = span.end  # None, or end_ts inf: a pause with no end yet
     return {f"{prefix}_start": epoch_microseconds(span.start),
-            f"{prefix}_end": None if open_end else epoch_microseconds(end),
+            f"{prefix}_end": None if end is None or span.end_ts == float("inf")
+            else epoch_microseconds(end),
             f"{prefix}_precision": str(span.precision),
             f"{prefix}_zone": zone_label(span.zone)}
 
@@ -383,8 +383,9 @@ def row_of(data: dict[str, Any], spans: dict[str, TimeSpan | None]) -> dict[str,
 def record_spans(record: RecordBase) -> dict[str, TimeSpan | None]:
     """The resolved span of each of ``record``'s span fields that it has."""
     out: dict[str, TimeSpan | None] = {}
+    fields = type(record).model_fields  # a kind without the field: no attribute to look up
     for name in SPAN_FIELDS:
-        if getattr(record, name, None) is not None:
+        if name in fields and getattr(record, name) is not None:
             out[name] = getattr(record, _SPAN_ATTRIBUTES[name])
     return out
 
@@ -398,7 +399,7 @@ def data_of(row: dict[str, Any]) -> dict[str, Any]:
     of those only the ones the row holds (NULL: left out, so the model's default)."""
     kind = row.get("kind")
     columns = _kind_fields().get(kind) if isinstance(kind, str) else None
-    if columns is None:
+    if columns is None or not isinstance(kind, str):
         return {k: v for k, v in row.items() if v is not None and k in _all_fields()}
     data: dict[str, Any] = {"kind": kind}
     for name, column in columns.items():

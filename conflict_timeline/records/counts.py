@@ -4,17 +4,23 @@
 (kept as ``int``) or a :class:`CountRange` that remembers how it was written, so a record
 dumps back exactly as written. "about 40" is refused on purpose: it names no range, and the
 tool will not invent one — the writer says how wide it is (``"35-45"``).
+
+The text forms are regular expressions written once and used twice: by :func:`parse_count`
+and, as the JSON Schema's ``pattern``, by every other tool that checks a record. So they
+are spelled in what Python's ``re`` and ECMA 262 (the dialect of JSON Schema patterns) read
+alike: no inline flags, letters in both cases spelled out, ``[0-9]`` for a digit and one
+explicit class for a space (``\\s`` and ``\\d`` differ between the two).
 """
 
 from __future__ import annotations
 
 import re
-
+from functools import cache
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic_core import PydanticCustomError, core_schema
-
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +46,52 @@ CountValue = int | CountRange
 _FORMS = ("a whole number (111), a lower bound ('100+', 'over 100', 'at least 100', "
           "{\"min\": 100}), an upper bound ('up to 40') or a range ('90-120', "
           "{\"min\": 90, \"max\": 120})")
-_NUMBER = r"(\d{1,12})"
-_TEXT_FORMS: tuple[tuple[re.Pattern[str], Any], ...] = (
-    (re.compile(rf"{_NUMBER}\s*\+"), lambda n: (n, None)),
-    (re.compile(rf"(?:at least|no fewer than|not less than|>=|≥)\s*{_NUMBER}"), lambda n: (n, None)),
-    (re.compile(rf"(?:over|more than|above|>)\s*{_NUMBER}"), lambda n: (n + 1, None)),
-    (re.compile(rf"(?:up to|at most|no more than|<=|≤)\s*{_NUMBER}"), lambda n: (0, n)),
+
+# the spaces a count's text may hold around and between its words (tab, no-break space …)
+_SPACE = r"[\t\n\v\f\r \u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_NUMBER = "([0-9]{1,12})"  # ASCII digits only: what int() reads is what the schema says
+
+
+def _words(*phrases: str) -> str:
+    """An alternation of phrases in any mix of ASCII case, spelled without flags:
+    ``at least`` becomes ``[Aa][Tt]<space>+[Ll][Ee][Aa][Ss][Tt]``."""
+    def spelled(phrase: str) -> str:
+        out = []
+        for word in phrase.split(" "):
+            out.append("".join(f"[{c.upper()}{c}]" if c.isalpha() and c.isascii()
+                               else re.escape(c) for c in word))
+        return f"{_SPACE}+".join(out)
+    return "(?:" + "|".join(spelled(p) for p in phrases) + ")"
+
+
+_AT_LEAST = _words("at least", "no fewer than", "not less than", ">=", "≥")
+_OVER = _words("over", "more than", "above", ">")
+_UP_TO = _words("up to", "at most", "no more than", "<=", "≤")
+_TO = "(?:-|–|—|" + _words("to") + ")"
+# (form, its bounds from the number(s) it holds); tried in this order
+_TEXT_FORMS: tuple[tuple[str, Any], ...] = (
+    (_NUMBER, lambda n: (n, n)),
+    (f"{_NUMBER}{_SPACE}*\\+", lambda n: (n, None)),
+    (f"{_AT_LEAST}{_SPACE}*{_NUMBER}", lambda n: (n, None)),
+    (f"{_OVER}{_SPACE}*{_NUMBER}", lambda n: (n + 1, None)),
+    (f"{_UP_TO}{_SPACE}*{_NUMBER}", lambda n: (0, n)),
+    (f"{_NUMBER}{_SPACE}*{_TO}{_SPACE}*{_NUMBER}", lambda low, high: (low, high)),
 )
-_RANGE = re.compile(rf"{_NUMBER}\s*(?:-|–|—|to)\s*{_NUMBER}")
-_VAGUE = re.compile(r"(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|~|c\.)\s*\d")
+
+
+@cache
+def _compiled_forms() -> tuple[tuple[re.Pattern[str], Any], ...]:
+    """The text forms compiled, the first time a count is written as text: spelled without
+    flags, they are long patterns, and most commands read none."""
+    return tuple((re.compile(f"{_SPACE}*{form}{_SPACE}*"), bounds)
+                 for form, bounds in _TEXT_FORMS)
+
+
+# the JSON Schema pattern of every text form; a range's max below its min it cannot see
+COUNT_TEXT_PATTERN = ("^" + _SPACE + "*(?:" + "|".join(form for form, _ in _TEXT_FORMS)
+                      + ")" + _SPACE + "*$")
+_VAGUE = re.compile(r"\s*(?:about|around|approximately|approx\.?|roughly|some|nearly|almost"
+                    r"|~|c\.)\s*\d", re.IGNORECASE)
 
 
 def _invalid(message: str, **values: Any) -> PydanticCustomError:
@@ -75,18 +118,15 @@ def _exact(number: int) -> int:
 
 
 def _parse_text(text: str) -> CountValue:
-    folded = " ".join(text.strip().casefold().split())
-    if folded.isdigit():
-        return int(folded)
-    for pattern, bounds in _TEXT_FORMS:
-        match = pattern.fullmatch(folded)
+    for index, (pattern, bounds) in enumerate(_compiled_forms()):
+        match = pattern.fullmatch(text)
         if match:
-            low, high = bounds(int(match.group(1)))
-            return CountRange(low, high, text)
-    match = _RANGE.fullmatch(folded)
-    if match:
-        return _checked_range(int(match.group(1)), int(match.group(2)), text)
-    if _VAGUE.match(folded):
+            if index == 0:
+                return int(match.group(1))
+            low, high = bounds(*(int(n) for n in match.groups()))
+            return _checked_range(low, high, text) if high is not None \
+                else CountRange(low, None, text)
+    if _VAGUE.match(text):
         raise _invalid("'about' names no range and the tool will not guess one: write the "
                        "range you mean, e.g. '35-45' or {\"min\": 35, \"max\": 45}")
     raise _invalid("not a count: write {forms}", forms=_FORMS)
@@ -99,8 +139,10 @@ def _parse_bounds(value: dict) -> CountRange:
     numbers = {}
     for key in ("min", "max"):
         bound = value.get(key)
-        if bound is None:
+        if bound is None:  # left out, or null: no bound on that side
             continue
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)  # as a count written 111.0 is 111, and JSON Schema says so
         if isinstance(bound, bool) or not isinstance(bound, int):
             raise _invalid("'{key}' must be a whole number", key=key)
         numbers[key] = _exact(bound)
@@ -121,30 +163,28 @@ def _dump_count(value: CountValue) -> Any:
     return value if isinstance(value, int) else value.written
 
 
-class _CountFormat:
-    """How pydantic reads, writes and describes a count: with :func:`parse_count`, as it
-    was written, and as a JSON Schema ``anyOf`` of the forms. Written as pydantic's two
-    hooks rather than its ``PlainValidator`` and ``PlainSerializer`` markers, which make
-    the same schema but cost every command 8 million instructions to import."""
+_BOUND = {"type": ["integer", "null"], "minimum": 0}
+_NUMBER_BOUND = {"type": "integer", "minimum": 0}
+COUNT_JSON_SCHEMA: dict[str, Any] = {
+    "description": "A count: " + _FORMS + ". Not checked here: that a range's maximum is "
+                   "not below its minimum ('120-90', {\"min\": 5, \"max\": 3}).",
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": COUNT_TEXT_PATTERN},
+        {"type": "object", "properties": {"min": _BOUND, "max": _BOUND},
+         "minProperties": 1, "additionalProperties": False,
+         # a null bound is no bound, so one of them must be a number
+         "anyOf": [{"required": ["min"], "properties": {"min": _NUMBER_BOUND}},
+                   {"required": ["max"], "properties": {"max": _NUMBER_BOUND}}]},
+    ],
+}
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        return core_schema.no_info_plain_validator_function(
-            parse_count, json_schema_input_schema=core_schema.any_schema(),
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                _dump_count, info_arg=False, return_schema=core_schema.any_schema()))
-
-    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
-        return {"anyOf": [
-            {"type": "integer", "minimum": 0},
-            {"type": "string", "description": "'100+', 'over 100', 'at least 3', 'up to 40', '90-120'"},
-            {"type": "object", "properties": {"min": {"type": "integer", "minimum": 0},
-                                              "max": {"type": "integer", "minimum": 0}},
-             "additionalProperties": False},
-        ]}
-
-
-Count = Annotated[CountValue, _CountFormat()]
-
+Count = Annotated[
+    CountValue,
+    PlainValidator(parse_count),
+    PlainSerializer(_dump_count, return_type=Any),
+    WithJsonSchema(COUNT_JSON_SCHEMA),
+]
 
 def count_bounds(value: CountValue) -> tuple[int, int | None]:
     """``(min, max)`` of a count; ``max`` None: no upper bound."""

@@ -3,7 +3,9 @@ can check records without this one.
 
 What a schema cannot say is left to `timeline validate`: that ``when`` is a real ISO 8601
 span, that ``tz`` is a known IANA zone, that a ``when`` without an offset has a zone to be
-read in, and that ids are unique across files."""
+read in, that a count's range does not end below its start (``"120-90"``,
+``{"min": 5, "max": 3}``), and that ids are unique across files (docs/format.md, "What the
+JSON Schema cannot check")."""
 
 from __future__ import annotations
 
@@ -18,13 +20,13 @@ _RECORD_REF = {"$ref": "#/$defs/Record"}
 _LEFT_TO_VALIDATE = (
     " Beyond this schema, `timeline validate` checks that every `when` is an ISO 8601 span, "
     "that `tz` names an IANA zone, that a time without an offset has a zone to be read in, "
+    "that no count's range ends below its start ('120-90', {\"min\": 5, \"max\": 3}), "
     "and that ids are unique."
 )
 
 
 def _definitions() -> dict[str, Any]:
-    # built here, not kept: commands that validate compile the union from its cached
-    # core schema (validator_cache), which leaves out what JSON Schema is made from
+    # made on demand: only `timeline schema` and `validate` ask for it
     record = TypeAdapter(Record).json_schema(mode="validation", ref_template="#/$defs/{model}")
     definitions = record.pop("$defs")
     definitions["Record"] = {"description": "One record; `kind` says which.", **record}

@@ -1,7 +1,10 @@
 """`timeline plot --terminal`: launched weapons per day as a bar chart of characters, with a
 column per pause reading, for people who work over SSH. Draws :class:`PlotData`. Pause
 days, verdicts and the intercepted share have glyphs of their own, so they read without
-colour; only the weapon types are told apart by colour."""
+colour; only the weapon types are told apart by colour. A window that runs on past the
+last day (open, or repeating until further notice) ends its column with an arrow on a row
+of its own; a day a new version of a pause was announced has a glyph of its own, and the
+lane's lines under the title list the versions as steps."""
 
 from __future__ import annotations
 
@@ -11,7 +14,10 @@ from rich.text import Text
 
 from ..checks.pause import Verdict
 from ..records import WeaponType
-from .plot_data import WEAPON_NAMES, DayTotals, PauseLane, PlotData, strike_day
+from .plot_data import (
+    CAVEAT, WEAPON_NAMES, DayTotals, PauseLane, PlotData, regional_notes, strike_day,
+    window_notes,
+)
 
 WEAPON_STYLES = {
     WeaponType.DRONE: "#E69F00",
@@ -27,7 +33,10 @@ VERDICT_GLYPHS = {  # most severe first: a day shows the worst verdict of its st
     Verdict.POSSIBLE_VIOLATION: ("○", "bold yellow"),
     Verdict.OUTSIDE_SCOPE: ("✓", "green"),
 }
-IN_FORCE, FROM, UNTIL = "┃", "╻", "╹"
+IN_FORCE, FROM, UNTIL, WITHIN = "┃", "╻", "╹", "╏"
+NEW_VERSION = "╋"
+RUNS_ON = "▼"
+LAST_DAY = "the last day shown"
 PAUSE_STYLE = "blue"
 _DAY_WIDTH = 11
 _FIGURES_WIDTH = 26
@@ -49,6 +58,11 @@ def render_chart(data: PlotData, width: int, title: str | None = None) -> Render
         glyphs = [_lane_glyph(lane, day, data) for lane in lanes]
         table.add_row(Text(f"{day.start:%a} {day.day.day} {day.start:%b}"), *glyphs,
                       _bar(day, scale), _figures(day))
+    if any(lane.runs_on for lane in lanes):
+        table.add_row(Text("later", style="dim"),
+                      *(Text(RUNS_ON if lane.runs_on else " ", style=PAUSE_STYLE)
+                        for lane in lanes),
+                      Text(""), Text("until further notice", style=PAUSE_STYLE))
     heading = Text(title or f"Weapons launched per day ({data.zone_name})", style="bold")
     return Group(heading, *_lane_lines(lanes), Text(""), table, Text(""), _key(data))
 
@@ -62,8 +76,10 @@ def _lane_lines(lanes: tuple[PauseLane, ...]) -> list[Text]:
     for index, lane in enumerate(lanes):
         line = Text(f"  {_lane_key(index)} ", style="bold")
         line.append(f"pause as {lane.claimed_by} described it", style="bold")
-        line.append(f": {lane.scope}; window {lane.window}")
+        line.append(f": {lane.scope}; window {lane.versions[0].window if lane.versions else lane.window}")
         lines.append(line)
+        for step in lane.versions[1:]:
+            lines.append(Text(f"      then {step.words}: {step.window}"))
     return lines
 
 
@@ -73,11 +89,20 @@ def _lane_glyph(lane: PauseLane, day: DayTotals, data: PlotData) -> Text:
         if verdict in verdicts:
             return Text(glyph, style=style)
     start, end = day.start.timestamp(), day.end.timestamp()
-    window = lane.span
-    if window.end_ts <= start or window.start_ts >= end:
+    if any(step.declared is not None and start <= step.declared.start_ts < end
+           for step in lane.versions[1:]):
+        return Text(NEW_VERSION, style=PAUSE_STYLE)
+    # any version's window, any occurrence of a repeat: the bars are cut to the axis already
+    held = [(max(b.start_ts, start), min(b.end_ts, end)) for b in lane.bars
+            if b.start_ts < end and b.end_ts > start]
+    if not held:
         return Text(" ")
-    opens, closes = window.start_ts > start, window.end_ts < end
-    glyph = FROM if opens and not closes else UNTIL if closes and not opens else IN_FORCE
+    opens = all(s > start for s, _ in held)
+    closes = all(e < end for _, e in held)
+    if opens and closes:
+        glyph = WITHIN
+    else:
+        glyph = FROM if opens else UNTIL if closes else IN_FORCE
     return Text(glyph, style=PAUSE_STYLE)
 
 
@@ -102,6 +127,8 @@ def _figures(day: DayTotals) -> Text:
         words.append(f"{day.launched} ({day.intercepted} intercepted)")
     if day.uncounted:
         words.append(f"+{day.uncounted} strike{'s' if day.uncounted != 1 else ''} uncounted")
+    if day.regional_launched:
+        words.append(f"regional commands {day.regional_launched} (not added)")
     return Text(", ".join(words), style="dim" if not day.launched else "")
 
 
@@ -119,7 +146,15 @@ def _key(data: PlotData) -> Text:
         key.append(FROM, style=PAUSE_STYLE)
         key.append(" from, ")
         key.append(UNTIL, style=PAUSE_STYLE)
-        key.append(" until, part of the day)  ")
+        key.append(" until, ")
+        key.append(WITHIN, style=PAUSE_STYLE)
+        key.append(" within, part of the day)  ")
+        if any(len(lane.versions) > 1 for lane in data.pauses):
+            key.append(NEW_VERSION, style=PAUSE_STYLE)
+            key.append(" new version announced  ")
+        if any(lane.runs_on for lane in data.pauses):
+            key.append(RUNS_ON, style=PAUSE_STYLE)
+            key.append(" runs on past the last day  ")
         for verdict, (glyph, style) in VERDICT_GLYPHS.items():
             key.append(glyph, style=style)
             key.append(f" {verdict.value.replace('_', ' ')}  ")
@@ -127,4 +162,12 @@ def _key(data: PlotData) -> Text:
         key.append("\nNo strikes in the selection.")
     key.append(f"\nA strike counts on the day ({data.zone_name}) that holds the middle of "
                "its reported span.")
+    for note in window_notes(data, LAST_DAY):
+        key.append(f"\n{note}")
+    for note in regional_notes(data):
+        key.append(f"\n{note}")
+    if data.credit:
+        key.append(f"\n{data.credit}")
+    if data.counts_drawn:
+        key.append(f"\n{CAVEAT}")
     return key

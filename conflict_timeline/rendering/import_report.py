@@ -18,6 +18,7 @@ from .machine import write_jsonl
 from .safe import clean_text
 
 LINES_SHOWN = 10
+DETAILS_SHOWN = 3  # of a group's ids or earlier rows
 
 
 def records_jsonl(records: Sequence[RecordBase]) -> str:
@@ -27,24 +28,50 @@ def records_jsonl(records: Sequence[RecordBase]) -> str:
     return out.getvalue()
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 def import_summary(report: ImportReport) -> Group:
-    rows = f"{report.rows_read} row{'s' if report.rows_read != 1 else ''}"
+    rows = _plural(report.rows_read, "row")
     files = f" ({clean_text(', '.join(report.files))})" if report.files else ""  # none readable
-    parts = [Text(f"imported {report.records_made} record"
-                  f"{'s' if report.records_made != 1 else ''} from {rows}{files}"
-                  f"; {len(report.skipped)} row{'s' if len(report.skipped) != 1 else ''} "
-                  "skipped", style="bold")]
+    headline = (f"imported {_plural(report.records_made, 'record')} from {rows}{files}"
+                f"; {_plural(len(report.skipped), 'row')} skipped")
+    if report.repeated_rows:
+        headline += f" ({_plural(report.repeated_rows, 'repeated row')} skipped)"
+    if report.widened_rows:
+        headline += (f"; {_plural(report.widened_rows, 'row')} at a time the clocks skipped or "
+                     "repeated (a daylight-saving change) kept with a span covering both "
+                     "readings")
+    if report.unread:
+        headline += f"; {_plural(len(report.unread), 'file')} not read: " + clean_text(
+            ", ".join(report.unread))
+    parts = [Text(headline, style="bold")]
     for reason, rows_skipped in _by_reason(report.skipped).items():
         parts.append(Text(f"  {len(rows_skipped)} × {clean_text(reason)}: "
                           f"{_where(rows_skipped, len(report.files) > 1)}"))
+        details = list(dict.fromkeys(r.detail for r in rows_skipped if r.detail))
+        if details:
+            more = (f" and {len(details) - DETAILS_SHOWN} more" if len(details) > DETAILS_SHOWN
+                    else "")
+            parts.append(Text(f"    {clean_text('; '.join(details[:DETAILS_SHOWN]))}{more}"))
     parts.extend(Text(f"note: {clean_text(note)}", style="dim") for note in report.notes)
     if report.problems:
         count = len(report.problems)
         written = (f"{report.records_made} other record"
                    f"{'s' if report.records_made != 1 else ''} written"
                    if report.records_made else "no record was left to write")
-        parts.append(Text(f"error: {count} problem{'s' if count != 1 else ''} in the input; "
-                          f"the rows they are on were left out, {written}", style="bold red"))
+        unread = set(report.unread)
+        on_rows = sum(1 for p in report.problems if p.file not in unread)
+        if on_rows and unread:
+            left_out = "the files they are in were not read, the rows they are on left out"
+        elif unread:
+            left_out = ("the file they are in was not read" if len(unread) == 1
+                        else "the files they are in were not read")
+        else:
+            left_out = "the rows they are on were left out"
+        parts.append(Text(f"error: {_plural(count, 'problem')} in the input; {left_out}, "
+                          f"{written}", style="bold red"))
         parts.extend(Text(f"  {clean_text(str(p))}") for p in report.problems)
     return Group(*parts)
 

@@ -13,6 +13,25 @@ def day_of(span: TimeSpan, zone: tzinfo | None = None) -> datetime:
     return span.start.astimezone(zone or span.zone)
 
 
+def group_label(span: TimeSpan, zone: tzinfo | None = None) -> str:
+    """The heading a record is shown under, at the precision it has: a year ("2026"), a
+    month ("January 2026"), a day named in the record's own zone (a whole day in Kyiv is
+    that day, whatever ``zone``), else the day its start falls on in ``zone``."""
+    own_start = span.start.astimezone(span.zone)
+    precision = span.start_precision
+    if precision is Precision.YEAR:
+        return f"{own_start:%Y}"
+    if precision is Precision.MONTH:
+        return f"{own_start:%B %Y}"
+    if precision is Precision.DAY:
+        return _long_day(own_start)
+    return _long_day(day_of(span, zone))
+
+
+def _long_day(moment: datetime) -> str:
+    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+
+
 def span_label(span: TimeSpan, zone: tzinfo | None = None) -> str:
     """The span as a person reads it, in ``zone`` (default: the record's own zone).
 
@@ -38,12 +57,16 @@ def span_label(span: TimeSpan, zone: tzinfo | None = None) -> str:
     if span.start_precision.is_calendar and span.end_precision.is_calendar:
         last = span.end - timedelta(days=1)
         return f"{_day(span.start)} – {_day(last)} ({span.zone_name()})"
+    # across a clock change each end is tagged with its own offset's name (EEST, then EET)
+    end_tag = _zone_tag(end, shown)
+    start_tag = "" if end_tag == suffix[1:] else f" {_zone_tag(start, shown)}"
+    suffix = f" {end_tag}"
     if end.date() - start.date() == timedelta(days=1) and start.hour >= 17 and end.hour <= 10:
         return (f"night of {start.day}–{_day(end)}, "
-                f"{start:%H:%M}–{end:%H:%M}{suffix}")
+                f"{start:%H:%M}{start_tag}–{end:%H:%M}{suffix}")
     if start.date() == end.date():
-        return f"{_day(start)} {start:%H:%M}–{end:%H:%M}{suffix}"
-    return f"{_day(start)} {start:%H:%M} → {_day(end)} {end:%H:%M}{suffix}"
+        return f"{_day(start)} {start:%H:%M}{start_tag}–{end:%H:%M}{suffix}"
+    return f"{_day(start)} {start:%H:%M}{start_tag} → {_day(end)} {end:%H:%M}{suffix}"
 
 
 def open_label(span: TimeSpan, zone: tzinfo | None = None) -> str:

@@ -37,13 +37,14 @@ VERDICT_LOOK = {
 
 
 def print_pause_report(console: Console, assessments: Iterable[StrikeAssessment],
-                       zone: tzinfo | None = None) -> dict[Verdict, int]:
+                       zone: tzinfo | None = None,
+                       summary_console: Console | None = None) -> dict[Verdict, int]:
     """The report printed strike by strike as the assessments come (a stream of any length
     never sits in memory), then the summary line; returns the verdict counts."""
     tally = VerdictTally(assessments)
     for assessment in tally:
         console.print(Group(*_assessment_parts(assessment, zone)))
-    console.print(Text(_summary(tally.counts, tally.strikes), style="bold"))
+    (summary_console or console).print(Text(_summary(tally.counts, tally.strikes), style="bold"))
     return tally.counts
 
 
@@ -53,13 +54,14 @@ def _assessment_parts(assessment: StrikeAssessment, zone: tzinfo | None) -> list
     head.append(clean_text(strike.title), style="bold")
     head.append(f"  [{clean_text(strike.id)}]", style="dim")
     parts: list[RenderableType] = [
-        head, Padding(Text(span_label(strike.span, zone), style="dim"), (0, 0, 0, 2))]
+        head, Padding(Text(span_label(strike.span, zone), style="dim"), (0, 0, 0, 2),
+                      expand=False)]
     for finding in assessment.findings:
-        parts.append(Padding(_finding_block(finding, zone), (1, 0, 0, 2)))
+        parts.append(Padding(_finding_block(finding, zone), (1, 0, 0, 2), expand=False))
     for dependence in assessment.dependences:
         line = Text("→ ", style="bold")
         line.append(clean_text(dependence.sentence), style="bold")
-        parts.append(Padding(line, (1, 0, 0, 2)))
+        parts.append(Padding(line, (1, 0, 0, 2), expand=False))
     parts.append(Text(""))
     return parts
 
@@ -95,7 +97,7 @@ def _finding_block(finding: PauseFinding, zone: tzinfo | None) -> RenderableType
     for test in finding.scope_tests:
         table.add_row(test.axis, Text(f"{test.coverage.value}: {clean_text(test.explanation)}"))
     table.add_row("sources", _sources_text(finding.strike, pause))
-    return Group(head, Padding(table, (0, 0, 0, 2)))
+    return Group(head, Padding(table, (0, 0, 0, 2), expand=False))
 
 
 def _sources_text(strike: RecordBase, pause: RecordBase) -> Text:

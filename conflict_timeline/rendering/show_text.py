@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ..records import Pause, RecordBase
 from ..timeline import actor_names
-from .labels import day_of, span_label
+from .labels import group_label, span_label
 from .pause_words import window_words
 from .safe import clean_text
 
@@ -22,10 +22,13 @@ KIND_STYLES = {"strike": "bold red", "pause": "bold green", "statement": "cyan",
                "negotiation": "magenta"}
 
 
-def render_show(records: Sequence[RecordBase], zone: tzinfo | None = None) -> RenderableType:
+def render_show(records: Sequence[RecordBase], zone: tzinfo | None = None,
+                rules: bool = True) -> RenderableType:
+    """``rules``: headings drawn as a rule across the width (a terminal), else a line."""
     parts: list[RenderableType] = []
-    for day, group in groupby(records, key=lambda r: day_of(r.span, zone).date()):
-        parts.append(Rule(Text(f"{day:%A %-d %B %Y}", style="bold"), align="left"))
+    for heading, group in groupby(records, key=lambda r: group_label(r.span, zone)):
+        title = Text(heading, style="bold")
+        parts.append(Rule(title, align="left") if rules else Text("── ").append_text(title))
         parts.append(_day_table(list(group), zone))
     parts.append(Text(footer(records), style="dim"))
     return Group(*parts)
@@ -39,7 +42,8 @@ def _day_table(records: list[RecordBase], zone: tzinfo | None) -> Table:
     table.add_column("record", overflow="fold")  # a long word or URL wraps, never cut
     for record in records:
         kind = record.kind  # type: ignore[attr-defined]
-        block = Text(_time_words(record, zone), style="dim")
+        block = Text()  # no base style: it would dim the headline too
+        block.append(_time_words(record, zone), style="dim")
         block.append("\n")
         block.append(clean_text(record.title), style="bold")
         details = [d for d in (", ".join(actor_names(record)), _place(record)) if d]
@@ -77,4 +81,4 @@ def footer(records: Sequence[RecordBase]) -> str:
 
 
 def print_show(console: Console, records: Sequence[RecordBase], zone: tzinfo | None) -> None:
-    console.print(render_show(records, zone))
+    console.print(render_show(records, zone, rules=console.is_terminal))

@@ -18,9 +18,13 @@ def test_two_reports_of_one_attack_form_a_cluster_with_what_matched():
                                                                  ("air-force", "news"))
     assert finding.details["confidence"] == 0.9 and finding.details["level"] == "high"
     assert finding.message == (
-        "2 strike records very likely report the same event (confidence 0.90, high): party "
-        "Russia, the same span, region Zaporizhzhia, weapon types drone, "
-        "counts agree: drone launched 111 and 'over 100'")
+        "2 strike records very likely report the same event (confidence 0.90, high): the same "
+        "party (Russia), the same span, the same region (Zaporizhzhia), the same weapon types "
+        "(drone), counts agree (drone launched: 111 in air-force, 'over 100' in news)")
+    # what matched, said pair by pair — not "records A and B match on A and B"
+    assert finding.explanation.startswith(
+        "What matched, pair by pair: air-force and news (confidence 0.90) have the same party "
+        "(Russia); the same span;")
 
 
 SHORTER = "2026-01-29T20:00/2026-01-30T06:00"  # 10 of the night's 14 hours
@@ -35,7 +39,15 @@ def test_three_reports_are_one_cluster_as_strong_as_its_weakest_pair():
     assert (finding.details["confidence"], finding.details["level"]) == (0.77, "medium")
     matched = {tuple(p["records"]): p["matched"] for p in finding.details["pairs"]}
     assert matched[("a", "c")][1] == "one span within the other"
-    assert matched[("a", "c")][-1] == "counts close: drone launched 111 ~ 110"
+    assert matched[("a", "c")][-1] == "counts close (drone launched: 111 in a, 110 in c)"
+
+
+def test_counts_are_named_with_the_record_that_gives_them():
+    both = [{"type": "drone", "launched": 1, "intercepted": 1}]
+    [finding] = run(RULE, report("a", weapons=both), report("b", weapons=both))
+    # never "drone launched 1 and drone intercepted 1", which reads as one compared with the other
+    assert finding.details["pairs"][0]["matched"][-1] == (
+        "counts agree (drone launched: 1 in both; drone intercepted: 1 in both)")
 
 
 def test_contradicting_counts_lower_the_confidence():

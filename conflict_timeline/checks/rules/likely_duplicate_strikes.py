@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from ...timeline import Timeline
 from ..duplicates import HIGH_FROM, REPORT_FROM, Cluster, duplicate_clusters
 from ..findings import Finding, Rule, Severity
-from ..wording import listing
 
 
 def check(timeline: Timeline) -> Iterator[Finding]:
@@ -18,13 +17,13 @@ def check(timeline: Timeline) -> Iterator[Finding]:
 def _finding(cluster: Cluster) -> Finding:
     count = len(cluster.strikes)
     weakest = cluster.weakest
-    pairs = [f"{m.first.id} and {m.second.id} ({m.confidence:.2f}): {'; '.join(m.matched)}"
-             for m in cluster.matches]
+    pairs = [f"{m.first.id} and {m.second.id} (confidence {m.confidence:.2f}) have "
+             f"{'; '.join(m.matched)}" for m in cluster.matches]
     return RULE.finding(
         f"{count} strike records very likely report the same event (confidence "
         f"{cluster.confidence:.2f}, {cluster.level}): {', '.join(weakest.matched)}",
         [s.id for s in cluster.strikes],
-        f"Records {listing([s.id for s in cluster.strikes])} match on " + " — ".join(pairs)
+        "What matched, pair by pair: " + " — ".join(pairs)
         + ". They are not merged: keep one, or mark them as reports of one event, so the "
         "attack is not counted twice.",
         {"confidence": cluster.confidence, "level": cluster.level,

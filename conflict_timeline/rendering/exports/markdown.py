@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import tzinfo
 from typing import ClassVar
 
 from ...records import RecordBase, Source
@@ -37,9 +38,9 @@ def _where(record: RecordBase) -> str:
     return ", ".join(p for p in (loc.place, loc.region, loc.country) if p)
 
 
-def table_row(record: RecordBase) -> str:
+def table_row(record: RecordBase, zone: tzinfo | None = None) -> str:
     cells = (
-        cell(span_label(record.span)),
+        cell(span_label(record.span, zone)),
         cell(record.kind),  # type: ignore[attr-defined]
         cell(record.title),
         cell(", ".join(actor_names(record))),
@@ -55,7 +56,13 @@ class MarkdownExporter:
     summary: ClassVar[str] = "a Markdown table for reports and pull requests"
     suffix: ClassVar[str] = ".md"
 
+    def __init__(self, zone: tzinfo | None = None):
+        self.zone = zone  # the 'When' column's zone; None: each record's own
+
+    def zoned(self, zone: tzinfo) -> MarkdownExporter:
+        return MarkdownExporter(zone)
+
     def render(self, records: Sequence[RecordBase]) -> str:
         lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-        lines += [table_row(r) for r in records]
+        lines += [table_row(r, self.zone) for r in records]
         return "\n".join(lines) + "\n"

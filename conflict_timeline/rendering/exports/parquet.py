@@ -18,12 +18,19 @@ from typing import BinaryIO, ClassVar
 from ...errors import OutputError
 from ...records import RecordBase, record_to_dict
 from ...records.columns import (
-    FORMAT_KEY, FORMAT_VERSION, record_columns, record_spans, row_of, sql_name, sql_text,
+    FORMAT_KEY,
+    FORMAT_VERSION,
+    record_columns,
+    record_spans,
+    row_of,
+    sql_name,
+    sql_text,
 )
 
 _TIMESTAMP = "TIMESTAMPTZ"
-# the largest row the engine's JSON reader takes: far above any record
-_LARGEST_ROW = 1 << 30
+# the engine's JSON reader holds buffers of its largest object's size: its default, unless
+# a row is longer
+_JSON_OBJECT_SIZE = 16 << 20
 
 
 class ParquetExporter:
@@ -90,8 +97,11 @@ def write_parquet(records: Iterable[RecordBase], path: str | Path) -> int:
         rows = Path(work) / "rows.jsonl"
         with rows.open("w", encoding="utf-8") as out:
             dumps, write = json.JSONEncoder(ensure_ascii=True).encode, out.write
+            longest = 0
             for record in records:
-                write(dumps(row_of(record_to_dict(record), record_spans(record))))
+                line = dumps(row_of(record_to_dict(record), record_spans(record)))
+                longest = max(longest, len(line))  # ASCII: its length is its size
+                write(line)
                 write("\n")
                 count += 1
         columns = record_columns()
@@ -104,7 +114,7 @@ def write_parquet(records: Iterable[RecordBase], path: str | Path) -> int:
             if c.type.sql == _TIMESTAMP else sql_name(c.name) for c in columns)
         query = (f"COPY (SELECT {selected} FROM read_json({sql_text(str(rows))}, "
                  f"format = 'newline_delimited', columns = {{{declared}}}, "
-                 f"maximum_object_size = {_LARGEST_ROW})) "
+                 f"maximum_object_size = {max(_JSON_OBJECT_SIZE, longest + 2)})) "
                  f"TO {sql_text(str(target))} (FORMAT PARQUET, COMPRESSION zstd, "
                  f"KV_METADATA {{{FORMAT_KEY}: {sql_text(FORMAT_VERSION)}}})")
         connection = connect()

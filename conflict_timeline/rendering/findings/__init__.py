@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from enum import StrEnum
 from typing import Any, Protocol, TextIO
 
@@ -31,6 +32,7 @@ class CheckReport:
     origins: Mapping[str, Origin]
     group_by: GroupBy = GroupBy.RECORD
     concise: bool = False
+    zone: tzinfo | None = None  # the records' times are shown in it (default: their own)
 
     def rule(self, code: str) -> Rule:
         return next(r for r in self.rules if r.code == code)

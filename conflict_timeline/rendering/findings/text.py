@@ -11,6 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ...checks.findings import Finding, Severity
+from ...loading import display_path
+from ..console import data_console
+from ..labels import span_label
 from ..safe import clean_text
 from . import CheckReport, GroupBy
 
@@ -22,7 +25,7 @@ SEVERITY_LOOK = {
 
 
 def _console(out: TextIO) -> Console:
-    return Console(file=out, highlight=False)
+    return data_console(out)
 
 
 def _severity(severity: Severity) -> Text:
@@ -45,11 +48,15 @@ class TextWriter:
     # -- one line per finding, like a compiler ------------------------------------------
 
     def _concise(self, report: CheckReport, finding: Finding) -> Text:
+        """``FILE:LINE:COL: CODE message [records]``, as compilers and linters write it; the
+        column is the record's first (a record is found by the line it starts on)."""
         origin = report.origins.get(finding.records[0]) if finding.records else None
-        line = Text(f"{clean_text(origin.shown())}: " if origin else "")
+        where = ""
+        if origin is not None:
+            where = display_path(origin.file)
+            where += f":{origin.line}:1: " if origin.line is not None else ": "
+        line = Text(clean_text(where))
         line.append(finding.code, style="bold")
-        line.append(" ")
-        line.append_text(_severity(finding.severity))
         line.append(f" {clean_text(finding.message)} [{clean_text(', '.join(finding.records))}]")
         return line
 
@@ -65,7 +72,8 @@ class TextWriter:
                 rule = report.rule(finding.code)
                 head = _severity(finding.severity)
                 head.append(f"  {finding.code} {rule.name}", style="bold")
-                yield Padding(self._finding_body(report, finding, head, skip=record_id), (0, 0, 0, 2))
+                yield Padding(self._finding_body(report, finding, head, skip=record_id),
+                              (0, 0, 0, 2), expand=False)
             yield Text("")
 
     def _by_rule(self, report: CheckReport) -> Iterable[RenderableType]:
@@ -83,7 +91,8 @@ class TextWriter:
             for finding in findings:
                 primary = finding.records[0] if finding.records else ""
                 head = self._record_head(report, primary)
-                yield Padding(self._finding_body(report, finding, head, skip=primary), (0, 0, 0, 2))
+                yield Padding(self._finding_body(report, finding, head, skip=primary),
+                              (0, 0, 0, 2), expand=False)
             yield Text("")
 
     def _record_head(self, report: CheckReport, record_id: str) -> Text:
@@ -93,8 +102,11 @@ class TextWriter:
             head.append(f"  {record.kind}", style="dim")  # type: ignore[attr-defined]
             head.append(f"  {clean_text(record.title)}")
         origin = report.origins.get(record_id)
+        place = [span_label(record.span, report.zone)] if record is not None else []
         if origin is not None:
-            head.append(f"\n{clean_text(origin.shown())}", style="dim")
+            place.append(clean_text(origin.shown()))
+        if place:
+            head.append("\n" + "  ·  ".join(place), style="dim")
         return head
 
     def _finding_body(self, report: CheckReport, finding: Finding, head: Text,
@@ -108,7 +120,7 @@ class TextWriter:
         others = [r for r in finding.records if r != skip]
         if others:
             table.add_row("records", Text("\n".join(self._located(report, r) for r in others)))
-        return Group(head, Padding(table, (0, 0, 0, 2)))
+        return Group(head, Padding(table, (0, 0, 0, 2), expand=False))
 
     def _located(self, report: CheckReport, record_id: str) -> str:
         origin = report.origins.get(record_id)
