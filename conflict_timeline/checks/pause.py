@@ -545,9 +545,26 @@ def find_strikes_in_pauses(records: Iterable[RecordBase]) -> Iterator[StrikeAsse
             if facts is not None:
                 per_clause.setdefault(window.reading_id, []).append(facts)
         found = [finding_from_facts(strike, facts, by_id) for facts in per_clause.values()]
-        findings = tuple(sorted((f for f in found if f is not None), key=_severity_order))
-        if findings:
-            yield StrikeAssessment(strike, findings, _dependences(strike, findings, readings))
+        assessment = strike_assessment(strike, [f for f in found if f is not None], readings)
+        if assessment is not None:
+            yield assessment
+
+
+def strike_assessment(strike: Strike, findings: Iterable[PauseFinding],
+                      readings: Mapping[str, Mapping[str, list[PauseChain]]],
+                      ) -> StrikeAssessment | None:
+    """The assessment of one strike from its findings (one per clause, any order), with the
+    findings in severity order and the readings they make disagree; None without findings.
+    ``readings`` is :func:`readings_of` the pauses."""
+    ordered = tuple(sorted(findings, key=_severity_order))
+    if not ordered:
+        return None
+    return StrikeAssessment(strike, ordered, _dependences(strike, ordered, readings))
+
+
+def readings_of(pauses: Iterable[Pause]) -> dict[str, dict[str, list[PauseChain]]]:
+    """Arrangement → reading (claimant, as compared) → its clauses (chains)."""
+    return _readings(pause_chains(pauses))
 
 
 def assess(strike: Strike, pause: Pause) -> PauseFinding:
@@ -666,17 +683,37 @@ def reading_verdicts(findings: Sequence[PauseFinding],
     """Each reading of one arrangement (by claimant) with its verdict on the strike: the
     most severe of its clauses' findings (None: no clause's window reaches the strike);
     the reading is represented by its clause that gave that verdict, else its first."""
-    by_chain = {f.reading: f for f in findings}
+    return verdicts_of_readings({f.reading: f.verdict for f in findings}, readings)
+
+
+def verdicts_of_readings(verdict_by_chain: Mapping[str, Verdict],
+                         readings: Mapping[str, list[PauseChain]],
+                         ) -> list[tuple[Pause, Verdict | None]]:
+    """:func:`reading_verdicts` from each clause's verdict (by chain id)."""
     out = []
     for clauses in readings.values():
-        found = [by_chain[c.id] for c in clauses if c.id in by_chain]
+        found = [(c, verdict_by_chain[c.id]) for c in clauses if c.id in verdict_by_chain]
         if found:
-            worst = min(found, key=lambda f: _SEVERITY[f.verdict])
-            chain = next(c for c in clauses if c.id == worst.reading)
-            out.append((chain.first, worst.verdict))
+            chain, worst = min(found, key=lambda cv: _SEVERITY[cv[1]])
+            out.append((chain.first, worst))
         else:
             out.append((clauses[0].first, None))
     return out
+
+
+def dependence_words(verdict_by_chain: Mapping[str, Verdict],
+                     readings: Mapping[str, list[PauseChain]]) -> str | None:
+    """What the sentence saying that the verdict depends on the reading says after the
+    strike's title, from each clause's verdict (by chain id) in one arrangement; None when
+    the readings agree."""
+    verdicts = sorted(verdicts_of_readings(verdict_by_chain, readings),
+                      key=lambda pv: _SEVERITY.get(pv[1], 3))  # type: ignore[arg-type]
+    if len(verdicts) > 1 and len({v for _, v in verdicts}) > 1:
+        return "; ".join(_VERDICT_PHRASE[v].format(who=p.claimed_by) for p, v in verdicts) + "."
+    return None
+
+
+DEPENDENCE_OPENING = "The verdict depends on the reading: "
 
 
 def _dependences(strike: Strike, findings: tuple[PauseFinding, ...],
@@ -684,12 +721,13 @@ def _dependences(strike: Strike, findings: tuple[PauseFinding, ...],
                  ) -> tuple[ReadingDependence, ...]:
     out = []
     for arrangement in dict.fromkeys(f.arrangement for f in findings):
-        of_arrangement = [f for f in findings if f.arrangement == arrangement]
-        verdicts = tuple(sorted(reading_verdicts(of_arrangement, readings[arrangement]),
-                                key=lambda pv: _SEVERITY.get(pv[1], 3)))  # type: ignore[arg-type]
-        if len(verdicts) > 1 and len({v for _, v in verdicts}) > 1:
+        of_arrangement = {f.reading: f.verdict for f in findings if f.arrangement == arrangement}
+        words = dependence_words(of_arrangement, readings[arrangement])
+        if words is not None:
+            verdicts = tuple(sorted(verdicts_of_readings(of_arrangement, readings[arrangement]),
+                                    key=lambda pv: _SEVERITY.get(pv[1], 3)))  # type: ignore[arg-type]
             out.append(ReadingDependence(strike, arrangement, verdicts,
-                                         _dependence_sentence(strike, verdicts)))
+                                         f"{DEPENDENCE_OPENING}'{strike.title}' {words}"))
     return tuple(out)
 
 
@@ -699,11 +737,6 @@ _VERDICT_PHRASE = {
     Verdict.OUTSIDE_SCOPE: "is consistent with the reading of {who} (outside its scope)",
     None: "is consistent with the reading of {who} (its window does not reach the strike)",
 }
-
-
-def _dependence_sentence(strike: Strike, verdicts) -> str:
-    parts = [_VERDICT_PHRASE[v].format(who=p.claimed_by) for p, v in verdicts]
-    return f"The verdict depends on the reading: '{strike.title}' " + "; ".join(parts) + "."
 
 
 class VerdictTally:

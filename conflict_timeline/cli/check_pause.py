@@ -9,7 +9,7 @@ from .application import app
 from .common import (
     PATHS_HELP, ActorOption, InputFormatOption, MaxProblemsOption, PathsArgument,
     RegionOption, SinceOption, TagOption, TzOption, UntilOption, display_zone, fail, load,
-    note, record_filter,
+    note, record_filter, reporting_errors,
 )
 
 
@@ -75,6 +75,40 @@ def check_pause(
 
 
 def _check(paths, output_format: PauseFormat, zone, filters, input_format):
+    from ..checks.pause_sql import runs_in_engine
+
+    # one Parquet file, all its strikes, as a list or a report: weighed in the engine
+    if (runs_in_engine(paths or []) and not any(filters) and input_format is None
+            and output_format is not PauseFormat.jsonl):
+        return _check_in_engine(paths, output_format, zone)
+    return _check_loaded(paths, output_format, zone, filters, input_format)
+
+
+def _check_in_engine(paths, output_format: PauseFormat, zone):
+    import sys
+
+    from ..checks.pause_sql import assess_sources
+    from .common import stderr_console, stdout_console
+
+    with reporting_errors():
+        result = assess_sources(paths)
+    try:
+        with reporting_errors():
+            if output_format is PauseFormat.json:
+                from ..rendering.pause_report import write_pause_json
+
+                write_pause_json(result, sys.stdout)
+            else:
+                from ..rendering.pause_report import print_pause_report
+
+                print_pause_report(stdout_console(), result.assessments(), zone,
+                                   summary_console=stderr_console())
+        return result.counts
+    finally:
+        result.close()
+
+
+def _check_loaded(paths, output_format: PauseFormat, zone, filters, input_format):
     from ..checks.pause import VerdictTally, find_strikes_in_pauses
     from ..records import Pause, Strike
     from ..timeline import filter_records
