@@ -176,8 +176,8 @@ class EngineFindings:
         self.signature_findings: dict[int, PauseFinding] = {}
         self.counts: dict[Verdict, int] = {v: 0 for v in Verdict}
         self.strikes = 0
-        low, high = self.connection.execute(
-            "SELECT min(span_start_ts), max(span_end_ts) FROM strikes").fetchone()
+        low, high = _one_row(self.connection,
+                             "SELECT min(span_start_ts), max(span_end_ts) FROM strikes")
         self.empty = low is None or not pauses
         if self.empty:
             return
@@ -264,16 +264,16 @@ class EngineFindings:
                 "SELECT v.verdict, count(*) FROM pause_findings AS f JOIN pause_verdicts AS v "
                 "USING (signature_no) GROUP BY v.verdict").fetchall():
             self.counts[Verdict(verdict)] = count
-        (self.strikes,) = self.connection.execute(
-            "SELECT count(DISTINCT strike_row) FROM pause_findings JOIN pause_verdicts "
-            "USING (signature_no)").fetchone()
+        (self.strikes,) = _one_row(
+            self.connection, "SELECT count(DISTINCT strike_row) FROM pause_findings "
+            "JOIN pause_verdicts USING (signature_no)")
 
     def explanations(self) -> dict[str, tuple[list[str], list[Any], list[str]]]:
         """Each scope test's explanation, once per version and value it is made of: for
         ``party``, ``targets`` and ``region``, the version ids, the values (who struck,
         what, where, as the pairs give them: ``strike_by``, ``targets_key``,
         ``region_key``) and the explanations."""
-        first = {}
+        first: dict[str, PauseWindow] = {}
         for window in self.windows:
             first.setdefault(window.version_id, window)
         out = {}
@@ -404,6 +404,13 @@ class EngineFindings:
 
         self.source.close()
         shutil.rmtree(self._spill, ignore_errors=True)
+
+
+def _one_row(connection: Any, query: str) -> tuple[Any, ...]:
+    """The one row an aggregate query gives."""
+    row = connection.execute(query).fetchone()
+    assert row is not None  # an aggregate without GROUP BY gives one row
+    return tuple(row)
 
 
 def _sql_text(value: str) -> str:

@@ -590,7 +590,7 @@ def _write_engine_json(result: EngineFindings, out: TextIO) -> None:
     _json_functions(connection)
     _strike_texts(connection, register_table)
     connection.execute(_ORDERED)
-    (count,) = connection.execute("SELECT count(*) FROM pause_ordered").fetchone()
+    (count,) = connection.execute("SELECT count(*) FROM pause_ordered").fetchone() or (0,)
     query = _engine_json_sql()
     opened = False
     for low in range(1, count + 1, _TEXT_BATCH):
