@@ -201,8 +201,8 @@ def scaled_parquet(parquet: Path, copies: int) -> Path:
         connection.execute("SET TimeZone = 'UTC'")
         connection.execute(
             f"COPY (SELECT * FROM read_parquet('{source}') WHERE kind = 'pause' UNION ALL "
-            f"SELECT * REPLACE (id || '-' || copy AS id) FROM read_parquet('{source}'), "
-            f"range({copies}) AS copies(copy) WHERE kind <> 'pause') "
+            f"SELECT r.* REPLACE (r.id || '-' || c.copy AS id) FROM read_parquet('{source}') "
+            f"AS r, range({copies}) AS c(copy) WHERE r.kind <> 'pause') "
             f"TO '{str(temporary).replace(chr(39), chr(39) * 2)}' (FORMAT PARQUET, "
             f"COMPRESSION zstd, KV_METADATA {{{FORMAT_KEY}: '{FORMAT_VERSION}'}})")
     temporary.replace(path)

@@ -3,6 +3,9 @@ only by the commands that touch one."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from typing import TYPE_CHECKING
 
 from .errors import TimelineError
@@ -22,7 +25,17 @@ def connect() -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(":memory:")
     connection.execute("SET TimeZone = 'UTC'")
     connection.execute("SET enable_progress_bar = false")  # stderr is the command's own
+    # What the engine holds beyond this goes to a private temporary directory (removed at
+    # exit), never to the working directory: tables that grow with the input (a duplicate
+    # check over ten million ids, the findings) must not grow the memory with them.
+    spill = tempfile.mkdtemp(prefix="timeline-engine-")
+    atexit.register(shutil.rmtree, spill, ignore_errors=True)
+    connection.execute("SET temp_directory = ?", [spill])
+    connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     return connection
+
+
+MEMORY_LIMIT = "512MB"
 
 
 def engine_message(exc: Exception) -> str:

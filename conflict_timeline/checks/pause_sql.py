@@ -52,6 +52,12 @@ from .pause import (
 if TYPE_CHECKING:
     from ..loading.parquet import ParquetSource
 
+# The columns this check reads of a strike, whose values the engine checks row by row
+# before it runs (a pause is read whole, through the models, and validated as it is read)
+STRIKE_COLUMNS = frozenset({"id", "kind", "tz", "when", "span_start", "span_end",
+                            "span_precision", "span_zone", "title", "by", "targets",
+                            "location", "sources"})
+
 # The one query: every (strike, window) pair that overlaps while the window's version may be
 # in force, classified. `strikes` is the Parquet file's strike rows (span_start_ts and
 # span_end_ts: POSIX seconds, an open end +inf); `pause_windows` the window table;
@@ -158,18 +164,9 @@ class EngineFindings:
     :attr:`counts` and :attr:`strikes` are known at once; :meth:`assessments` makes
     the findings as objects, strike by strike, for the text report."""
 
-    # What the engine holds beyond this goes to a temporary directory of its own, removed
-    # on close: the tables grow with the findings, and memory must not.
-    MEMORY_LIMIT = "512MB"
-
     def __init__(self, source: ParquetSource, pauses: list[Pause]):
-        import tempfile
-
         self.source = source
         self.connection = source.connection
-        self._spill = tempfile.mkdtemp(prefix="timeline-check-pause-")
-        self.connection.execute(f"SET temp_directory = {_sql_text(self._spill)}")
-        self.connection.execute(f"SET memory_limit = '{self.MEMORY_LIMIT}'")
         self.pauses = {p.id: p for p in pauses}
         self.readings = readings_of(pauses)
         self.windows: list[PauseWindow] = []
@@ -400,10 +397,7 @@ class EngineFindings:
                     yield assessment
 
     def close(self) -> None:
-        import shutil
-
         self.source.close()
-        shutil.rmtree(self._spill, ignore_errors=True)
 
 
 def _one_row(connection: Any, query: str) -> tuple[Any, ...]:
@@ -412,9 +406,6 @@ def _one_row(connection: Any, query: str) -> tuple[Any, ...]:
     assert row is not None  # an aggregate without GROUP BY gives one row
     return tuple(row)
 
-
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _as_classified(test: ScopeTest, coverage: str) -> ScopeTest:
@@ -518,7 +509,7 @@ def _in_engine(path: str | Path) -> EngineFindings:
     from ..records.columns import data_of
     from ..records.pause_chains import chain_problems
 
-    source = ParquetSource(path)
+    source = ParquetSource(path, columns=STRIKE_COLUMNS)
     try:
         numbers = [r for (r,) in source.connection.execute(
             "SELECT row_number FROM pauses ORDER BY row_number").fetchall()]

@@ -42,10 +42,12 @@ _BATCH = 10_000
 _TIMESTAMP = "TIMESTAMP WITH TIME ZONE"
 
 
-def check_parquet(connection: duckdb.DuckDBPyConnection, name: str,
-                  path: str | Path) -> list[InputProblem]:
+def check_parquet(connection: duckdb.DuckDBPyConnection, name: str, path: str | Path,
+                  columns: frozenset[str] | None = None) -> list[InputProblem]:
     """Every structural problem of the Parquet file at ``path`` (shown as ``name``),
-    found by the engine; empty when the file can be read as records."""
+    found by the engine; empty when the file can be read as records. ``columns``: the
+    columns a query will read, whose values alone are checked row by row (the version, the
+    names and types of every column, and unique ids are checked whatever it reads)."""
     import duckdb
 
     source = f"read_parquet({sql_text(str(path))}, file_row_number = true)"
@@ -65,7 +67,8 @@ def check_parquet(connection: duckdb.DuckDBPyConnection, name: str,
     problems = _column_problems(connection, name, {row[0]: row[1] for row in found})
     if problems:
         return problems
-    return _row_problems(connection, name, source) + _duplicate_ids(connection, name, source)
+    return (_row_problems(connection, name, source, columns)
+            + _duplicate_ids(connection, name, source))
 
 
 def _version_problems(name: str, metadata: list[tuple[Any, Any]]) -> list[InputProblem]:
@@ -110,9 +113,10 @@ def _column_problems(connection: duckdb.DuckDBPyConnection, name: str,
     return problems
 
 
-def _row_problems(connection: duckdb.DuckDBPyConnection, name: str,
-                  source: str) -> list[InputProblem]:
-    checks = [check for column in record_columns() for check in column.checks]
+def _row_problems(connection: duckdb.DuckDBPyConnection, name: str, source: str,
+                  columns: frozenset[str] | None = None) -> list[InputProblem]:
+    checks = [check for column in record_columns()
+              if columns is None or column.name in columns for check in column.checks]
     bad = [f"coalesce(({check.condition}), false)" for check in checks]
     failed = ", ".join(f"CASE WHEN {b} THEN {i} END" for i, b in enumerate(bad))
     where = " OR ".join(bad)
@@ -136,13 +140,17 @@ def _row_problems(connection: duckdb.DuckDBPyConnection, name: str,
 
 def _duplicate_ids(connection: duckdb.DuckDBPyConnection, name: str,
                    source: str) -> list[InputProblem]:
+    # each id counted with its first row only (a list of every row of every id would hold
+    # the whole file), then the later rows of the few that repeat
     rows = connection.execute(
-        f"SELECT id, list(file_row_number + 1 ORDER BY file_row_number) AS found_at FROM {source} "
-        f"WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1 ORDER BY found_at[2] "
-        f"LIMIT {MOST_ROWS_LISTED}").fetchall()
+        f"WITH repeated AS (SELECT id, min(file_row_number) AS first FROM {source} "
+        f"WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1) "
+        f"SELECT r.id, s.file_row_number + 1, r.first + 1 FROM {source} AS s "
+        f"JOIN repeated AS r ON s.id = r.id WHERE s.file_row_number > r.first "
+        f"ORDER BY s.file_row_number LIMIT {MOST_ROWS_LISTED}").fetchall()
     return [InputProblem(name, _row_location(again, ident), "id",
-                         f"duplicate id {_shown(ident)}: already used at row {at[0]}")
-            for ident, at in rows for again in at[1:]]
+                         f"duplicate id {_shown(ident)}: already used at row {first}")
+            for ident, again, first in rows]
 
 
 def _row_location(number: int, ident: Any) -> str:
@@ -248,19 +256,21 @@ class ParquetSource:
       ``TimeSpan.start_ts`` / ``end_ts`` (an open end is ``+inf``);
     - ``strikes``, ``pauses``: the rows of that kind, with the same columns.
 
-    The file's structure is checked first (InputError with every problem); its values
-    are trusted as written by ``timeline export --format parquet``. Use as a context
+    The file's structure is checked first (InputError with every problem), the values of
+    ``columns`` (default: all) row by row; the rest are trusted as written by ``timeline
+    export --format parquet``. Use as a context
     manager, or call :meth:`close`."""
 
     RECORDS, STRIKES, PAUSES = "records", "strikes", "pauses"
 
-    def __init__(self, path: str | Path, name: str | None = None):
+    def __init__(self, path: str | Path, name: str | None = None,
+                 columns: frozenset[str] | None = None):
         from ..engine import connect
 
         self.path = Path(path)
         self.name = name or str(path)
         self.connection = connect()
-        problems = check_parquet(self.connection, self.name, self.path)
+        problems = check_parquet(self.connection, self.name, self.path, columns)
         if problems:
             self.connection.close()
             raise InputError(problems)
