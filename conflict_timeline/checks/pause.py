@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -119,12 +119,17 @@ def pause_windows(pauses: Iterable[Pause], strike_range: tuple[float, float] | N
             following = chain.versions[index + 1] if index + 1 < len(chain.versions) else None
             own = version.declared_span if index else None
             nxt = following.declared_span if following is not None else None
-            base = dict(
-                version_id=version.id, reading_id=chain.id, arrangement=chain.arrangement,
-                claimed_by=chain.claimant, clause=clause, clauses=clauses,
+            span = version.span
+            # the version's own window; a repeat's occurrences are copies of it
+            window = PauseWindow(
+                window_id=version.id, version_id=version.id, reading_id=chain.id,
+                arrangement=chain.arrangement, claimed_by=chain.claimant, clause=clause,
+                clauses=clauses, occurrence=None, start_ts=span.start_ts, end_ts=span.end_ts,
                 binds=tuple(version.binds),
-                scope_targets=None if version.scope.targets is None else tuple(version.scope.targets),
-                scope_regions=None if version.scope.regions is None else tuple(version.scope.regions),
+                scope_targets=None if version.scope.targets is None
+                else tuple(version.scope.targets),
+                scope_regions=None if version.scope.regions is None
+                else tuple(version.scope.regions),
                 announced_from_ts=first_declared.start_ts if first_declared else None,
                 announced_until_ts=first_declared.end_ts if first_declared else None,
                 announced_words=_span_words(first_declared) if first_declared else None,
@@ -134,19 +139,18 @@ def pause_windows(pauses: Iterable[Pause], strike_range: tuple[float, float] | N
                 in_force_until_ts=nxt.end_ts if nxt else math.inf,
                 previous_version_id=previous.id if previous else None,
                 next_version_id=following.id if following else None)
-            span = version.span
             if version.repeat is None:
-                rows.append(PauseWindow(window_id=version.id, occurrence=None,
-                                        start_ts=span.start_ts, end_ts=span.end_ts, **base))
+                rows.append(window)
                 continue
             low, high = strike_range if strike_range else (span.start_ts, span.end_ts)
             # only the occurrences the version can be weighed in: from its announcement on
-            low = max(low, base["declared_from_ts"])
-            high = min(high, base["in_force_until_ts"])
+            low = max(low, window.declared_from_ts)
+            high = min(high, window.in_force_until_ts)
             for occurrence in occurrences(version.repeat, span, low, high):
-                rows.append(PauseWindow(
-                    window_id=f"{version.id}#{occurrence.index}", occurrence=occurrence.index,
-                    start_ts=occurrence.start_ts, end_ts=occurrence.end_ts, **base))
+                rows.append(replace(
+                    window, window_id=f"{version.id}#{occurrence.index}",
+                    occurrence=occurrence.index, start_ts=occurrence.start_ts,
+                    end_ts=occurrence.end_ts))
     rows.sort(key=lambda w: (w.start_ts, w.end_ts, w.window_id))
     return rows
 
@@ -341,20 +345,19 @@ def finding_from_facts(strike: Strike, facts: Sequence[WindowFacts],
 
 def _version_order(facts: Sequence[WindowFacts]) -> dict[str, int]:
     """Versions in chain order, from the links the rows carry."""
-    links = {}
+    links: dict[str, tuple[str | None, str | None]] = {}
     for fact in facts:
         w = fact.window
         links[w.version_id] = (w.previous_version_id, w.next_version_id)
     start = next(iter(links))
-    while links.get(start, (None,))[0] is not None:
+    previous = links[start][0]
+    while previous is not None:
+        if previous not in links:  # a version before the facts: it starts the chain
+            links[previous] = (None, start)
+        start = previous
         previous = links[start][0]
-        if previous not in links:
-            links[previous] = (None, start)  # type: ignore[index]
-            break
-        start = previous  # type: ignore[assignment]
-    while links.get(start, (None,))[0] is not None:
-        start = links[start][0]  # type: ignore[assignment]
-    order, current = {}, start
+    order: dict[str, int] = {}
+    current: str | None = start
     while current is not None and current not in order:
         order[current] = len(order)
         current = links.get(current, (None, None))[1]
@@ -664,6 +667,8 @@ _TIMING_REASON = {
 
 
 def _span_words(span: TimeSpan) -> str:
+    # only a pause's window may be open-ended; a declared_on span always has an end
+    assert span.end is not None, "an announcement's span is never open-ended"
     start, end = span.start.isoformat(timespec="minutes"), span.end.isoformat(timespec="minutes")
     if span.is_interval or span.precision.is_calendar:
         return f"at a time known only as [{start}, {end}) ({span.zone_name()})"
@@ -679,7 +684,8 @@ def _readings(chains: Sequence[PauseChain]) -> dict[str, dict[str, list[PauseCha
 
 
 def reading_verdicts(findings: Sequence[PauseFinding],
-                     readings: Mapping[str, list[PauseChain]]) -> list[tuple[Pause, Verdict | None]]:
+                     readings: Mapping[str, list[PauseChain]],
+                     ) -> list[tuple[Pause, Verdict | None]]:
     """Each reading of one arrangement (by claimant) with its verdict on the strike: the
     most severe of its clauses' findings (None: no clause's window reaches the strike);
     the reading is represented by its clause that gave that verdict, else its first."""
@@ -690,7 +696,7 @@ def verdicts_of_readings(verdict_by_chain: Mapping[str, Verdict],
                          readings: Mapping[str, list[PauseChain]],
                          ) -> list[tuple[Pause, Verdict | None]]:
     """:func:`reading_verdicts` from each clause's verdict (by chain id)."""
-    out = []
+    out: list[tuple[Pause, Verdict | None]] = []
     for clauses in readings.values():
         found = [(c, verdict_by_chain[c.id]) for c in clauses if c.id in verdict_by_chain]
         if found:

@@ -173,8 +173,8 @@ class EngineFindings:
         self.signature_findings: dict[int, PauseFinding] = {}
         self.counts: dict[Verdict, int] = {v: 0 for v in Verdict}
         self.strikes = 0
-        low, high = _one_row(self.connection,
-                             "SELECT min(span_start_ts), max(span_end_ts) FROM strikes")
+        low, high = aggregate_row(
+            self.connection, "SELECT min(span_start_ts), max(span_end_ts) FROM strikes")
         self.empty = low is None or not pauses
         if self.empty:
             return
@@ -261,7 +261,7 @@ class EngineFindings:
                 "SELECT v.verdict, count(*) FROM pause_findings AS f JOIN pause_verdicts AS v "
                 "USING (signature_no) GROUP BY v.verdict").fetchall():
             self.counts[Verdict(verdict)] = count
-        (self.strikes,) = _one_row(
+        (self.strikes,) = aggregate_row(
             self.connection, "SELECT count(DISTINCT strike_row) FROM pause_findings "
             "JOIN pause_verdicts USING (signature_no)")
 
@@ -345,7 +345,8 @@ class EngineFindings:
             out[row_number] = record
         return out
 
-    def _facts_of(self, wanted: Iterable[tuple[int, str]]) -> dict[tuple[int, str], list[WindowFacts]]:
+    def _facts_of(self, wanted: Iterable[tuple[int, str]],
+                  ) -> dict[tuple[int, str], list[WindowFacts]]:
         """The facts of these (strike row, chain) findings, from the query's pairs: the
         engine's classification, and the scope tests worded by the plain path's functions."""
         wanted = set(wanted)
@@ -386,7 +387,7 @@ class EngineFindings:
                 "WHERE list_contains($1, strike_row)", [rows]).fetchall()
             facts = self._facts_of(findings)
             by_strike: dict[int, list[PauseFinding]] = {}
-            for (strike_row, reading), of_finding in facts.items():
+            for (strike_row, _reading), of_finding in facts.items():
                 found = finding_from_facts(strikes[strike_row], of_finding, self.pauses)
                 if found is not None:
                     by_strike.setdefault(strike_row, []).append(found)
@@ -398,14 +399,6 @@ class EngineFindings:
 
     def close(self) -> None:
         self.source.close()
-
-
-def _one_row(connection: Any, query: str) -> tuple[Any, ...]:
-    """The one row an aggregate query gives."""
-    row = connection.execute(query).fetchone()
-    assert row is not None  # an aggregate without GROUP BY gives one row
-    return tuple(row)
-
 
 
 def _as_classified(test: ScopeTest, coverage: str) -> ScopeTest:
@@ -434,6 +427,14 @@ def register_table(connection: Any, table: str,
     connection.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {typed}", values)
 
 
+def aggregate_row(connection: Any, query: str) -> tuple[Any, ...]:
+    """The row of an aggregate query without GROUP BY: SQL gives it exactly one, even over
+    no rows, so the driver's "no row" (None) cannot happen here."""
+    row = connection.execute(query).fetchone()
+    assert row is not None, "an aggregate query without GROUP BY gives one row"
+    return row
+
+
 def _select_rows(connection: Any, rows: Iterable[int], query: str) -> list[tuple]:
     register_table(connection, "wanted_rows", {"row_number": ("BIGINT", sorted(set(rows)))})
     return connection.execute(query).fetchall()
@@ -448,7 +449,8 @@ def _rows_of(source: ParquetSource, view: str, rows: Sequence[int]) -> Iterator[
     for values in _select_rows(source.connection, rows, f"""
             SELECT row_number, {selected} FROM {view}
             WHERE row_number IN (SELECT row_number FROM wanted_rows)"""):
-        yield values[0], dict(zip(names, values[1:]))
+        # the query selects exactly these columns after row_number
+        yield values[0], dict(zip(names, values[1:], strict=True))
 
 
 # ---------------------------------------------------------------------------------------

@@ -7,9 +7,22 @@ import typer
 
 from .application import app
 from .common import (
-    PATHS_HELP, ActorOption, InputFormatOption, MaxProblemsOption, PathsArgument,
-    RegionOption, SinceOption, TagOption, TzOption, UntilOption, display_zone, fail, load,
-    note, record_filter, reporting_errors,
+    PATHS_HELP,
+    ActorOption,
+    InputFormatOption,
+    MaxProblemsOption,
+    PathsArgument,
+    RegionOption,
+    SinceOption,
+    TagOption,
+    TzOption,
+    UntilOption,
+    display_zone,
+    fail,
+    load,
+    note,
+    record_filter,
+    reporting_errors,
 )
 
 
@@ -133,9 +146,9 @@ def _check_loaded(paths, output_format: PauseFormat, zone, filters, input_format
         strikes = filter_records((r for r in records if isinstance(r, Strike)), selection)
         records = strikes + [r for r in records if isinstance(r, Pause)]
     if not any(isinstance(r, Pause) for r in records):
-        strikes = sum(isinstance(r, Strike) for r in records)
-        note(f"no pause readings were loaded: there is nothing to weigh the {strikes} "
-             f"strike{'s' if strikes != 1 else ''} against (a pause is a record of kind "
+        strike_count = sum(isinstance(r, Strike) for r in records)
+        note(f"no pause readings were loaded: there is nothing to weigh the {strike_count} "
+             f"strike{'s' if strike_count != 1 else ''} against (a pause is a record of kind "
              "'pause')")
     assessments = find_strikes_in_pauses(records)
     if output_format is not PauseFormat.text:

@@ -33,7 +33,8 @@ def import_records(
     force: ForceOption = False,
     tz: Annotated[
         str | None,
-        typer.Option("--tz", metavar="ZONE", help="IANA zone the source's dates and times are read in. "
+        typer.Option("--tz", metavar="ZONE",
+                     help="IANA zone the source's dates and times are read in. "
                      "Default: Europe/Kyiv for missile-attacks, UTC for acled and ucdp-ged "
                      "(which give local dates: pass the zone of the events' country).",
                      show_default=False),

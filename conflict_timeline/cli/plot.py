@@ -8,8 +8,18 @@ import typer
 
 from .application import app
 from .common import (
-    ActorOption, InputFormatOption, KindOption, MaxProblemsOption, PathsArgument, RegionOption,
-    SinceOption, TagOption, UntilOption, display_zone, fail, select_records,
+    ActorOption,
+    InputFormatOption,
+    KindOption,
+    MaxProblemsOption,
+    PathsArgument,
+    RegionOption,
+    SinceOption,
+    TagOption,
+    UntilOption,
+    display_zone,
+    fail,
+    select_records,
 )
 from .output import ForceOption, check_output, emit
 
@@ -140,6 +150,8 @@ def plot(
         columns = width or chart_width(console)
         console.print(render_chart(data, columns, title), width=columns)
         return
+    # a picture: _image_format refused a missing -o, and the renderer was imported
+    assert renderer is not None and fmt is not None and output is not None
     try:
         image = renderer.render_image(data, fmt, title, pixels)
     except renderer.PictureTooSmall as exc:

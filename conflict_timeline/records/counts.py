@@ -15,8 +15,8 @@ explicit class for a space (``\\s`` and ``\\d`` differ between the two).
 from __future__ import annotations
 
 import re
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema

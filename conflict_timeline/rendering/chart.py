@@ -15,7 +15,13 @@ from rich.text import Text
 from ..checks.pause import Verdict
 from ..records import WeaponType
 from .plot_data import (
-    CAVEAT, WEAPON_NAMES, DayTotals, PauseLane, PlotData, regional_notes, strike_day,
+    CAVEAT,
+    WEAPON_NAMES,
+    DayTotals,
+    PauseLane,
+    PlotData,
+    regional_notes,
+    strike_day,
     window_notes,
 )
 
@@ -76,7 +82,8 @@ def _lane_lines(lanes: tuple[PauseLane, ...]) -> list[Text]:
     for index, lane in enumerate(lanes):
         line = Text(f"  {_lane_key(index)} ", style="bold")
         line.append(f"pause as {lane.claimed_by} described it", style="bold")
-        line.append(f": {lane.scope}; window {lane.versions[0].window if lane.versions else lane.window}")
+        window = lane.versions[0].window if lane.versions else lane.window
+        line.append(f": {lane.scope}; window {window}")
         lines.append(line)
         for step in lane.versions[1:]:
             lines.append(Text(f"      then {step.words}: {step.window}"))
@@ -99,10 +106,7 @@ def _lane_glyph(lane: PauseLane, day: DayTotals, data: PlotData) -> Text:
         return Text(" ")
     opens = all(s > start for s, _ in held)
     closes = all(e < end for _, e in held)
-    if opens and closes:
-        glyph = WITHIN
-    else:
-        glyph = FROM if opens else UNTIL if closes else IN_FORCE
+    glyph = WITHIN if opens and closes else FROM if opens else UNTIL if closes else IN_FORCE
     return Text(glyph, style=PAUSE_STYLE)
 
 

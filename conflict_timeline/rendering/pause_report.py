@@ -89,7 +89,8 @@ def _finding_block(finding: PauseFinding, zone: tzinfo | None) -> RenderableType
         table.add_row("versions", Text(clean_text(
             ", ".join(finding.versions_considered)
             + (f": {finding.version_reason}" if finding.version_reason else
-               ": it began while the newer may not yet have been announced; both give this verdict"))))
+               ": it began while the newer may not yet have been announced; "
+               "both give this verdict"))))
     table.add_row("strike", Text(f"{span_label(finding.strike.span, zone)}  "
                                  f"{iso_range(finding.strike.span, zone)}"))
     table.add_row("timing", Text(f"{finding.timing.value} in the window "
@@ -456,7 +457,8 @@ def _strike_texts(connection: Any, register_table: Any) -> None:
     (``strike_span_shapes``, ``strike_zone_days``)."""
     connection.execute(_STRIKES_FOUND)
     connection.execute("ALTER TABLE pause_strikes ADD COLUMN shape VARCHAR")
-    connection.execute("""UPDATE pause_strikes SET shape = regexp_replace("when", '[0-9]', '0', 'g')""")
+    connection.execute(
+        """UPDATE pause_strikes SET shape = regexp_replace("when", '[0-9]', '0', 'g')""")
     shapes = connection.execute("""
         SELECT tz IS NULL, shape, any_value("when"), any_value(tz)
         FROM pause_strikes GROUP BY ALL""").fetchall()
@@ -488,7 +490,7 @@ def _strike_texts(connection: Any, register_table: Any) -> None:
     zone_days: dict[str, list[Any]] = {k: [] for k in (
         "zone", "day", "before_s", "change_us", "after_s")}
     for zone, day in days:
-        for key, value in zip(zone_days, (zone, day, *_day_offsets(zone, day))):
+        for key, value in zip(zone_days, (zone, day, *_day_offsets(zone, day)), strict=True):
             zone_days[key].append(value)
     register_table(connection, "strike_zone_days", {
         "zone": ("VARCHAR", zone_days["zone"]), "day": ("BIGINT", zone_days["day"]),
@@ -560,7 +562,7 @@ def _json_functions(connection: Any) -> None:
 
 
 def _write_engine_json(result: EngineFindings, out: TextIO) -> None:
-    from ..checks.pause_sql import register_table
+    from ..checks.pause_sql import aggregate_row, register_table
 
     if not result.signature_findings:
         out.write("[]\n")
@@ -584,13 +586,13 @@ def _write_engine_json(result: EngineFindings, out: TextIO) -> None:
     register_table(connection, "pause_occurrence_texts", {
         "window_no": ("INTEGER", [n for n, _ in repeated]),
         "start_json": ("VARCHAR", [json_text(datetime.fromtimestamp(w.start_ts, z).isoformat())
-                                   for (_, w), z in zip(repeated, zones)]),
+                                   for (_, w), z in zip(repeated, zones, strict=True)]),
         "end_json": ("VARCHAR", [json_text(datetime.fromtimestamp(w.end_ts, z).isoformat())
-                                 for (_, w), z in zip(repeated, zones)])})
+                                 for (_, w), z in zip(repeated, zones, strict=True)])})
     _json_functions(connection)
     _strike_texts(connection, register_table)
     connection.execute(_ORDERED)
-    (count,) = connection.execute("SELECT count(*) FROM pause_ordered").fetchone() or (0,)
+    (count,) = aggregate_row(connection, "SELECT count(*) FROM pause_ordered")
     query = _engine_json_sql()
     opened = False
     for low in range(1, count + 1, _TEXT_BATCH):

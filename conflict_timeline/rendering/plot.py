@@ -35,8 +35,17 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from ..checks.pause import Verdict
 from ..records import WeaponType
 from .plot_data import (
-    CAVEAT, VERDICT_WORDS, WEAPON_NAMES, EventMark, PauseLane, PlotData,
-    VerdictMark, bin_for, binned, regional_notes, window_notes,
+    CAVEAT,
+    VERDICT_WORDS,
+    WEAPON_NAMES,
+    EventMark,
+    PauseLane,
+    PlotData,
+    VerdictMark,
+    bin_for,
+    binned,
+    regional_notes,
+    window_notes,
 )
 
 FORMATS = ("png", "svg")
@@ -297,7 +306,7 @@ def _bars(ax: Axes, data: PlotData, panel: _Panel) -> None:
         _stacked(ax, data, regional_lefts, widths, "regional", hatch, edge=REGIONAL_EDGE)
     peak = max(data.max_launched, 1)
     # room above the tallest bar for its two-line label, whatever the panel's height
-    panel_inches = ax.get_position().height * ax.get_figure().get_figheight()
+    panel_inches = _height_inches(ax)
     ax.set_ylim(0, peak / max(0.4, 1 - 0.36 / panel_inches))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.grid(axis="y", color=GRID, lw=0.8, zorder=0)
@@ -340,7 +349,7 @@ def _stacked(ax: Axes, data: PlotData, lefts: list[float], widths: list[float],
         bottoms = [b + s for b, s in zip(bottoms, stopped, strict=True)]
 
 
-def _stack(ax: Axes, lefts: list[float], widths: list[float], bottoms: list[float],
+def _stack(ax: Axes, lefts: list[float], widths: list[float], bottoms: list[int],
            heights: list[int], **style) -> None:
     """One layer of the stacked bars; days with nothing in it draw nothing (an empty bar
     with an edge would leave a stray line on the baseline)."""
@@ -405,13 +414,21 @@ def _weapon_legend(ax: Axes, data: PlotData) -> None:
         start += count
 
 
+def _height_inches(ax: Axes) -> float:
+    """How tall the panel is on the page, in inches."""
+    figure = ax.get_figure()
+    # build_figure adds every panel to the figure itself, never to a subfigure
+    assert isinstance(figure, Figure), "a panel belongs to the figure itself"
+    return ax.get_position().height * figure.get_figheight()
+
+
 def _pause_lane(ax: Axes, data: PlotData, panel: _Panel) -> None:
     lane = panel.lane
     assert lane is not None
     _plain(ax)
     ax.set_gid(f"lane-{lane.pause_id}")
     # laid out in inches from the top, so the words keep their room however tall the lane
-    inches = ax.get_position().height * ax.get_figure().get_figheight()
+    inches = _height_inches(ax)
     heading_words = f"Pause as {lane.claimed_by} described it"
     heading = ax.text(0.0, 1.0, _fit(heading_words, _axis_width(), 9.5, bold=True),
                       transform=ax.transAxes, va="top", fontsize=9.5, fontweight="bold",

@@ -32,10 +32,19 @@ from itertools import islice
 
 from ..checks.pause import Verdict, find_strikes_in_pauses, pause_windows, version_words
 from ..checks.rules.regional_report_in_national import (
-    REGIONAL, covering_national_reports, report_level,
+    REGIONAL,
+    covering_national_reports,
+    report_level,
 )
 from ..records import (
-    Negotiation, Pause, RecordBase, Statement, Strike, TimeSpan, WeaponType, count_bounds,
+    Negotiation,
+    Pause,
+    RecordBase,
+    Statement,
+    Strike,
+    TimeSpan,
+    WeaponType,
+    count_bounds,
     zone_label,
 )
 from ..records.pause_chains import pause_chains
@@ -303,7 +312,7 @@ def source_credit(records: Iterable[RecordBase]) -> str:
         return ""
     more = len(parts) - _MOST_CREDITS
     if more > 0:
-        parts = parts[:_MOST_CREDITS] + [f"{more} more (timeline show lists each record's)"]
+        parts = [*parts[:_MOST_CREDITS], f"{more} more (timeline show lists each record's)"]
     return f"Source{'s' if len(parts) > 1 else ''}: " + "; ".join(parts) + "."
 
 
@@ -319,7 +328,7 @@ def _most_cited(names: Counter[str], other: str, most: int = 4) -> list[str]:
     if len(ranked) <= most:
         return ranked
     rest = len(ranked) - most + 1
-    return ranked[:most - 1] + [f"{rest} {other}s"]
+    return [*ranked[:most - 1], f"{rest} {other}s"]
 
 
 def _and(items: list[str]) -> str:
@@ -412,7 +421,8 @@ def axis_range(records: Sequence[RecordBase], zone: tzinfo, since: TimeSpan | No
                until: TimeSpan | None) -> tuple[datetime, datetime]:
     """The axis: whole days in ``zone`` from ``since`` (else a day before the first strike or
     pause) to ``until`` (else a day after the last end, see :func:`natural_end`)."""
-    focus = [r for r in records if isinstance(r, (Strike, Pause))] or list(records)
+    focus: list[RecordBase] = [r for r in records if isinstance(r, (Strike, Pause))]
+    focus = focus or list(records)
     start_ts = since.start_ts if since else min((r.span.start_ts for r in focus), default=0.0)
     end_ts = until.end_ts if until else natural_end(focus, start_ts)
     first_day = datetime.fromtimestamp(start_ts, zone).date() - timedelta(0 if since else 1)
@@ -474,13 +484,13 @@ def _day_totals(strikes: list[Strike], zone: tzinfo, start: datetime, end: datet
             long_spans += 1
         if strike.id in left_out:
             continue
-        counted = [w for w in strike.weapons if w.launched is not None]
+        counted = [(w, w.launched) for w in strike.weapons if w.launched is not None]
         if not counted:
             uncounted[day] += 1
         launched, intercepted = series[strike.id in apart]
-        for weapon in counted:
+        for weapon, launched_count in counted:
             # a bound or range ("100+") draws what is certain: its lower bound
-            fired = count_bounds(weapon.launched)[0]
+            fired = count_bounds(launched_count)[0]
             stopped = count_bounds(weapon.intercepted)[0] if weapon.intercepted is not None else 0
             launched.setdefault(day, Counter())[weapon.type] += fired
             # more intercepted than launched is a typo in the record; never draw it so
@@ -577,7 +587,7 @@ def scope_words(pause: Pause) -> str:
 
 
 def _event_mark(record: RecordBase, zone: tzinfo | None) -> EventMark:
-    return EventMark(record.id, record.kind, clean_text(record.title),  # type: ignore[attr-defined]
+    return EventMark(record.id, record.kind, clean_text(record.title),
                      record.span, span_label(record.span, zone))
 
 

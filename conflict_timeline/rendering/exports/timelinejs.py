@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, ClassVar
 
 from ...records import Pause, Precision, RecordBase, TimeSpan
@@ -28,7 +28,6 @@ _UNITS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
 _DEPTH = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3, Precision.HOUR: 4,
           Precision.MINUTE: 5, Precision.SECOND: 6}
 _FIRST = (None, 1, 1, 0, 0, 0, 0)  # each unit's first value; a year has none
-UTC = timezone.utc
 
 
 def _parts(moment: datetime) -> tuple[int, ...]:
@@ -55,10 +54,10 @@ def date_object(moment: datetime, precision: Precision, zone: tzinfo = UTC,
             and all(parts[i] == _FIRST[i] for i in range(depth, 3)):
         if is_end:
             parts = _parts(local - timedelta(microseconds=1))
-        return dict(zip(_UNITS[:depth], parts))
+        return dict(zip(_UNITS[:depth], parts, strict=False))  # the units it knows, no more
     if precision.is_calendar:
         depth = 4  # not a whole unit in this zone: an instant, at least to the hour
-    return dict(zip(_UNITS, parts[:_exact_depth(parts, depth)]))
+    return dict(zip(_UNITS, parts[:_exact_depth(parts, depth)], strict=False))
 
 
 def start_date(span: TimeSpan, zone: tzinfo = UTC) -> dict[str, int]:
@@ -67,7 +66,9 @@ def start_date(span: TimeSpan, zone: tzinfo = UTC) -> dict[str, int]:
 
 def end_date(span: TimeSpan, zone: tzinfo = UTC) -> dict[str, int]:
     """The last unit the span includes, for a calendar end on a whole unit of ``zone``;
-    else the instant the span stops."""
+    else the instant the span stops. An open-ended span has none: ValueError."""
+    if span.end is None:
+        raise ValueError("an open-ended span has no end date")
     return date_object(span.end, span.end_precision, zone, is_end=True)
 
 
@@ -99,7 +100,7 @@ def slide(record: RecordBase, zone: tzinfo = UTC) -> dict[str, Any]:
         out["end_date"] = end_date(span, zone)
     out["display_date"] = span_label(span)
     out["text"] = {"headline": html.escape(record.title), "text": slide_text(record)}
-    out["group"] = record.kind  # type: ignore[attr-defined]
+    out["group"] = record.kind
     out["unique_id"] = record.id
     return out
 
