@@ -296,7 +296,7 @@ def machine() -> str:
 
 
 def growth_row(small: Case, large: Case, records: tuple[int, int]) -> str:
-    return (f"| {small.name.rsplit(' ', 1)[0]} {records[0]:,} → {records[1]:,} | "
+    return (f"| check-pause -f json (Parquet) {records[0]:,} → {records[1]:,} | "
             f"{large.median / small.median:.2f} | ≤ 11 | {small.peak_kb / 1024:.0f} → "
             f"{large.peak_kb / 1024:.0f} MB |")
 
