@@ -447,3 +447,21 @@ def test_an_open_window_gets_no_invented_end_in_timelinejs_and_timesketch():
     assert [e["timestamp_desc"] for e in pause_events] == [
         "Start of pause span (minute; open-ended: in force until further notice)"]
     assert "end" not in pause_events[0]
+
+
+def test_csv_and_markdown_carry_a_pauses_versions_and_repeat():
+    import csv
+    import io
+
+    from conflict_timeline.loading import load_records
+
+    fixtures = Path(__file__).parent / "fixtures" / "ceasefires"
+    yemen = load_records([fixtures / "yemen-truce-2022.json"])
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(export_records("csv", yemen)))}
+    assert rows["yemen-truce-2022-08"]["amends"] == "yemen-truce-2022-06"
+    assert rows["yemen-truce-2022-04"]["amends"] == ""
+    daily = load_records([fixtures / "gaza-daily-pauses-2023-11.json"])
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(export_records("csv", daily)))}
+    assert rows["gaza-daily-pauses-2023-11"]["repeat"] == "FREQ=DAILY"
+    table = export_records("markdown", daily)
+    assert "| daily 10:00–14:00 from 9 Nov 2023, until further notice (Asia/Gaza) | pause |" in table

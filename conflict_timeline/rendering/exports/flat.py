@@ -30,7 +30,7 @@ KIND_COLUMNS: dict[str, tuple[str, ...]] = {
     "statement": ("speaker", "quote", "venue", "refers_to", "stance"),
     "negotiation": ("parties", "mediators", "topics", "outcome", "venue"),
     "pause": ("claimed_by", "declared_on", "binds", "scope_targets", "scope_regions",
-              "arrangement"),
+              "arrangement", "amends", "repeat"),
 }
 TRAILING_COLUMNS = ("tags", "sources", "source_urls")
 COLUMNS: tuple[str, ...] = tuple(dict.fromkeys(
@@ -101,7 +101,8 @@ def flat_fields(record: RecordBase) -> dict[str, Cell]:
                    scope_targets=_scope(record.scope.targets, [t.value for t in
                                                                record.scope.targets or []]),
                    scope_regions=_scope(record.scope.regions, record.scope.regions or []),
-                   arrangement=record.arrangement)
+                   arrangement=record.arrangement, amends=record.amends,
+                   repeat=record.repeat)
     return row
 
 

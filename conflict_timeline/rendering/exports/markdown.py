@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import ClassVar
 
-from ...records import RecordBase, Source
+from ...records import Pause, RecordBase, Source
 from ...timeline import actor_names
 from ..labels import span_label
+from ..pause_words import window_words
 from ..safe import UNSAFE_CHARACTERS, clean_text
 
 HEADER = ("When", "Kind", "Title", "Who", "Where", "Sources", "Id")
@@ -40,7 +41,8 @@ def _where(record: RecordBase) -> str:
 
 def table_row(record: RecordBase, zone: tzinfo | None = None) -> str:
     cells = (
-        cell(span_label(record.span, zone)),
+        cell(window_words(record, zone) if isinstance(record, Pause) else
+             span_label(record.span, zone)),
         cell(record.kind),
         cell(record.title),
         cell(", ".join(actor_names(record))),
