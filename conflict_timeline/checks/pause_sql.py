@@ -87,12 +87,12 @@ SELECT p.strike_row, p.window_no, p.window_id, p.version_id, p.reading_id, p.arr
        CASE WHEN p.strike_start < p.in_force_from_ts THEN 'may_not_yet_be_announced'
             WHEN p.strike_start >= p.next_declared_from_ts THEN 'may_be_superseded'
             ELSE 'in_force' END AS standing,
-       CASE WHEN cardinality(p.binds_folded) = 0 THEN 'not_covered'
+       CASE WHEN array_length(p.binds_folded) = 0 THEN 'not_covered'
             WHEN p.strike_by IS NULL OR p.strike_by = '' THEN 'unknown'
             WHEN list_contains(p.binds_folded, fb.folded) THEN 'covered'
             ELSE 'not_covered' END AS party,
        CASE WHEN p.scope_targets IS NULL THEN 'covered'
-            WHEN coalesce(cardinality(p.strike_targets), 0) = 0 THEN 'unknown'
+            WHEN coalesce(array_length(p.strike_targets), 0) = 0 THEN 'unknown'
             WHEN list_has_any(p.scope_targets, p.strike_targets) THEN 'covered'
             ELSE 'not_covered' END AS targets,
        CASE WHEN p.regions_folded IS NULL THEN 'covered'

@@ -29,6 +29,8 @@ _VALIDATOR_WORDING = (
     (re.compile(r"^Value error, "), ""),
     (re.compile(r"Input should be a valid integer(?:, unable to parse string as an integer)?"),
      "a whole number is expected"),
+    # and the same from Typers that coerce with Click alone
+    (re.compile(r"^(.*) is not a valid integer\.?$"), r"a whole number is expected, not \1"),
     (re.compile(r"Input should be greater than or equal to (\d+)"), r"it must be \1 or more"),
     (re.compile(r"Input should be a valid boolean(?:, unable to interpret input)?"),
      "true or false is expected"),
