@@ -1,9 +1,8 @@
 """Peak memory of loading and of the commands, each in a fresh child process.
 
-The peak is the largest sum of the resident sets of the child and its worker processes
-(sampled from /proc, see ``run.py``; else the child's own maximum from ``wait4``), the figure
-the README's "Scale" section quotes. Commands run as given: a large JSON Lines file is read by
-one process per CPU; ``--jobs 1`` measures one process. Records come from ``bench/generate.py`` (JSON Lines):
+The peak is the largest sum of the resident sets of the child and any processes it starts
+(sampled from /proc, see ``run.py``; else the child's own maximum from ``wait4``). Records come
+from ``bench/generate.py`` (JSON Lines):
 
     python bench/generate.py --records 1000000 -o bench/data/records-1000000.jsonl
     python bench/memory.py bench/data/records-1000000.jsonl
