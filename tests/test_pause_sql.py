@@ -44,7 +44,8 @@ def _assert_same(plain, engine):
 
 
 @pytest.mark.parametrize("fixture", CEASEFIRES, ids=lambda p: p.stem)
-@pytest.mark.parametrize("options", [("-f", "json"), (), ("-f", "json", "--strict")])
+@pytest.mark.parametrize("options", [("-f", "json"), (), ("-f", "json", "--strict"),
+                                     ("-f", "jsonl")])
 def test_real_ceasefires_give_the_same_report_from_parquet(fixture, options, tmp_path):
     plain, engine = _both(fixture, tmp_path / "records.parquet", *options)
     _assert_same(plain, engine)
@@ -77,6 +78,8 @@ def test_one_parquet_file_runs_in_the_engine_anything_else_through_the_models(tm
     other = REPO / "tests" / "fixtures" / "ceasefires" / "yemen-truce-2022.json"
     both = assess_sources([parquet, other])
     assert isinstance(both, ModelFindings)
+    # a selection of the strikes (the command's filters) is made through the models
+    assert isinstance(assess_sources([parquet], selected=True), ModelFindings)
     assert {f.strike.id for f in _findings(both)} >= {"strike-taiz-2022-06-02-noon"}
 
 
@@ -267,3 +270,13 @@ def test_a_version_no_finding_comes_of_gives_none_in_the_engine_either(tmp_path)
     plain, engine = _both(source, tmp_path / "records.parquet", "-f", "json")
     _assert_same(plain, engine)
     assert engine.stdout == "[]\n"
+
+
+def test_parquet_without_pauses_says_so_as_the_plain_path_does(tmp_path):
+    source = tmp_path / "strikes.jsonl"
+    source.write_text('{"id":"s","kind":"strike","when":"2026-01-01","tz":"UTC","title":"t"}\n',
+                      encoding="utf-8")
+    plain, engine = _both(source, tmp_path / "strikes.parquet")
+    _assert_same(plain, engine)
+    assert "no pause readings were loaded: there is nothing to weigh the 1 strike" in (
+        engine.stderr)

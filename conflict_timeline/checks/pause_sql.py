@@ -397,6 +397,12 @@ class EngineFindings:
                 if assessment is not None:
                     yield assessment
 
+    @property
+    def loaded(self) -> tuple[int, int]:
+        """(strikes, pause readings) weighed."""
+        (strikes,) = aggregate_row(self.connection, "SELECT count(*) FROM strikes")
+        return strikes, len(self.pauses)
+
     def close(self) -> None:
         self.source.close()
 
@@ -470,6 +476,12 @@ class ModelFindings:
         return iter(self.tally)
 
     @property
+    def loaded(self) -> tuple[int, int]:
+        """(strikes, pause readings) weighed."""
+        pauses = sum(isinstance(r, Pause) for r in self.records)
+        return sum(isinstance(r, Strike) for r in self.records), pauses
+
+    @property
     def counts(self) -> dict[Verdict, int]:
         return self.tally.counts if self.tally else {v: 0 for v in Verdict}
 
@@ -481,17 +493,20 @@ class ModelFindings:
         pass
 
 
-def runs_in_engine(paths: Sequence[str | Path]) -> bool:
-    """Whether check-pause on ``paths`` runs in the engine: one Parquet file."""
-    return len(paths) == 1 and str(paths[0]).lower().endswith(".parquet") \
+def runs_in_engine(paths: Sequence[str | Path], selected: bool = False) -> bool:
+    """Whether check-pause on ``paths`` runs in the engine: one Parquet file, all of whose
+    strikes are weighed (a selection of them is made through the models)."""
+    return not selected and len(paths) == 1 and str(paths[0]).lower().endswith(".parquet") \
         and Path(paths[0]).is_file()
 
 
-def assess_sources(paths: Sequence[str | Path], load: Any = None) -> EngineFindings | ModelFindings:
+def assess_sources(paths: Sequence[str | Path], load: Any = None,
+                   selected: bool = False) -> EngineFindings | ModelFindings:
     """check-pause's findings on the records in ``paths``: in the engine for one Parquet
     file, else through the models (``load(paths, keep)`` loads them: the loader's
-    :func:`~..loading.load_records`, by default). InputError for bad input."""
-    if runs_in_engine(paths):
+    :func:`~..loading.load_records`, by default; ``selected``: it keeps only some of the
+    strikes). InputError for bad input."""
+    if runs_in_engine(paths, selected):
         return _in_engine(paths[0])
     if load is None:
         from ..loading import load_records as load

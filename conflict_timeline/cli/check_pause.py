@@ -88,44 +88,49 @@ def check_pause(
 
 
 def _check(paths, output_format: PauseFormat, zone, filters, input_format):
-    from ..checks.pause_sql import runs_in_engine
-
-    # one Parquet file, all its strikes, as a list or a report: weighed in the engine
-    if (runs_in_engine(paths or []) and not any(filters) and input_format is None
-            and output_format is not PauseFormat.jsonl):
-        return _check_in_engine(paths, output_format, zone)
-    return _check_loaded(paths, output_format, zone, filters, input_format)
-
-
-def _check_in_engine(paths, output_format: PauseFormat, zone):
     import sys
 
     from ..checks.pause_sql import assess_sources
     from .common import stderr_console, stdout_console
 
+    def loader(paths, keep):  # the filters choose the strikes; every pause is kept
+        return _strikes_and_pauses(paths, zone, filters, input_format)
+
     with reporting_errors():
-        result = assess_sources(paths)
+        result = assess_sources(paths or [], loader,
+                                selected=any(filters) or input_format is not None)
     try:
+        strikes, pauses = result.loaded
+        if not pauses:
+            note(f"no pause readings were loaded: there is nothing to weigh the {strikes} "
+                 f"strike{'s' if strikes != 1 else ''} against (a pause is a record of kind "
+                 "'pause')")
         with reporting_errors():
             if output_format is PauseFormat.json:
                 from ..rendering.pause_report import write_pause_json
 
                 write_pause_json(result, sys.stdout)
+            elif output_format is PauseFormat.jsonl:
+                from ..rendering.machine import write_jsonl
+                from ..rendering.pause_report import findings_json
+
+                write_jsonl(findings_json(result.assessments()), sys.stdout)
             else:
                 from ..rendering.pause_report import print_pause_report
 
                 print_pause_report(stdout_console(), result.assessments(), zone,
                                    summary_console=stderr_console())
-        return result.counts
+        return result.counts  # known once the findings are written
     finally:
         result.close()
 
 
-def _check_loaded(paths, output_format: PauseFormat, zone, filters, input_format):
-    from ..checks.pause import VerdictTally, find_strikes_in_pauses
+def _strikes_and_pauses(paths, zone, filters, input_format):
+    """The strikes the filters choose and every pause of PATHS; statements and negotiations
+    are checked while loading, then let go."""
     from ..records import Pause, Strike
     from ..timeline import filter_records
-    from .common import bounds_need_zone, bounds_zone, stderr_console
+    from .common import bounds_need_zone, bounds_zone
 
     since, until, actor, region, tag = filters
     record_filter(zone, None, since, until, actor, region, tag)  # refused before reading
@@ -137,32 +142,10 @@ def _check_loaded(paths, output_format: PauseFormat, zone, filters, input_format
             return True
         return isinstance(record, Strike) and (selection is None or selection.matches(record))
 
-    # statements and negotiations are checked while loading, then let go; findings are
-    # written as the sweep finds them, never held as one list
     records = load(paths, keep=keep, input_format=input_format)
     if selection is None:
         selection = record_filter(bounds_zone(None, records, since, until), None, since,
                                   until, actor, region, tag)
         strikes = filter_records((r for r in records if isinstance(r, Strike)), selection)
         records = strikes + [r for r in records if isinstance(r, Pause)]
-    if not any(isinstance(r, Pause) for r in records):
-        strike_count = sum(isinstance(r, Strike) for r in records)
-        note(f"no pause readings were loaded: there is nothing to weigh the {strike_count} "
-             f"strike{'s' if strike_count != 1 else ''} against (a pause is a record of kind "
-             "'pause')")
-    assessments = find_strikes_in_pauses(records)
-    if output_format is not PauseFormat.text:
-        import sys
-
-        from ..rendering.machine import write_json, write_jsonl
-        from ..rendering.pause_report import findings_json
-
-        tally = VerdictTally(assessments)
-        write = write_json if output_format is PauseFormat.json else write_jsonl
-        write(findings_json(tally), sys.stdout)
-        return tally.counts
-    from ..rendering.pause_report import print_pause_report
-    from .common import stdout_console
-
-    return print_pause_report(stdout_console(), assessments, zone,
-                              summary_console=stderr_console())
+    return records
